@@ -1,0 +1,19 @@
+#pragma once
+// Subcommands of the single `lemmaforge` binary (KataGo MainCmds style).
+//
+// Each subcommand parses its own options (argv[0] is the subcommand name),
+// prints its own --help, and returns a process exit code from core/error.h:
+// 0 ok, 1 a "no" answer (wrong proof, unproved goal), 2 bad input. Subcommands
+// catch lf::InputError themselves; main() is the last-resort boundary.
+
+namespace lf::app {
+
+int CmdCheck(int argc, char** argv);
+int CmdCheckGoals(int argc, char** argv);
+int CmdActions(int argc, char** argv);
+int CmdBench(int argc, char** argv);
+
+// Benchmarks, dispatched by `lemmaforge bench NAME` (cmd_bench.cc).
+int BenchKernel(int argc, char** argv);
+
+}  // namespace lf::app

@@ -1,0 +1,65 @@
+// lemmaforge: one binary, many subcommands. See `lemmaforge --help`.
+
+#include <cstdio>
+#include <cstring>
+#include <exception>
+#include <string>
+
+#include "app/commands.h"
+#include "core/error.h"
+
+namespace {
+
+struct Subcommand {
+  const char* name;
+  int (*run)(int, char**);
+  const char* summary;
+};
+
+constexpr Subcommand kSubcommands[] = {
+    {"check", lf::app::CmdCheck, "check the proof scripts in Peano files"},
+    {"check-goals", lf::app::CmdCheckGoals, "check the solutions of a goal-set JSON file"},
+    {"actions", lf::app::CmdActions, "print a proof state's string and its actions"},
+    {"bench", lf::app::CmdBench, "run a benchmark and print `name: value` figures"},
+};
+
+void PrintUsage(std::FILE* out) {
+  std::fprintf(out,
+               "lemmaforge %s: goal-oriented, self-improving theorem proving\n\n"
+               "usage: lemmaforge SUBCOMMAND [options]   (SUBCOMMAND --help for its options)\n\n",
+               LF_GIT_REVISION);
+  for (const auto& c : kSubcommands) std::fprintf(out, "  %-12s %s\n", c.name, c.summary);
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  if (argc < 2) {
+    PrintUsage(stderr);
+    return lf::kExitBadInput;
+  }
+  const std::string name = argv[1];
+  if (name == "--help" || name == "-h" || name == "help") {
+    PrintUsage(stdout);
+    return lf::kExitOk;
+  }
+  if (name == "--version") {
+    std::printf("lemmaforge %s\n", LF_GIT_REVISION);
+    return lf::kExitOk;
+  }
+  for (const auto& c : kSubcommands) {
+    if (name != c.name) continue;
+    try {
+      return c.run(argc - 1, argv + 1);
+    } catch (const lf::InputError& e) {
+      std::fprintf(stderr, "%s\n", e.what());
+      return lf::kExitBadInput;
+    } catch (const std::exception& e) {
+      std::fprintf(stderr, "lemmaforge %s: error: %s\n", c.name, e.what());
+      return lf::kExitFailure;
+    }
+  }
+  std::fprintf(stderr, "error: unknown subcommand '%s'\n\n", name.c_str());
+  PrintUsage(stderr);
+  return lf::kExitBadInput;
+}

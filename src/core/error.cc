@@ -1,0 +1,38 @@
+#include "core/error.h"
+
+#include <cerrno>
+#include <cstring>
+#include <fstream>
+#include <sstream>
+
+namespace lf {
+
+std::string SourceLocation::ToString() const {
+  std::string s = file;
+  if (line > 0) {
+    s += ":" + std::to_string(line);
+    if (column > 0) s += ":" + std::to_string(column);
+  }
+  return s;
+}
+
+namespace {
+std::string Format(const SourceLocation& where, const std::string& message) {
+  std::string prefix = where.ToString();
+  return (prefix.empty() ? "" : prefix + ": ") + "error: " + message;
+}
+}  // namespace
+
+InputError::InputError(const SourceLocation& where, const std::string& message)
+    : std::runtime_error(Format(where, message)), where_(where), message_(message) {}
+
+std::string ReadFileOrThrow(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw InputError(SourceLocation{path}, std::string("cannot read file: ") + std::strerror(errno));
+  std::ostringstream buffer;
+  buffer << in.rdbuf();
+  if (in.bad()) throw InputError(SourceLocation{path}, "read failed");
+  return buffer.str();
+}
+
+}  // namespace lf
