@@ -1,0 +1,257 @@
+#include "kernel/derivation.h"
+
+#include <unordered_set>
+
+#include "kernel/kernel_error.h"
+
+namespace lf::kernel {
+namespace {
+
+std::string Join(const std::vector<std::string>& path) {
+  std::string s;
+  for (size_t i = 0; i < path.size(); ++i) {
+    if (i > 0) s += '@';
+    s += path[i];
+  }
+  return s;
+}
+
+Term App(const char* f, std::vector<Term> args) {
+  return Term::Application(Term::Atom(f), std::move(args));
+}
+
+// Every way to replace ONE occurrence of `source` in `term` by `target`, searching
+// only through application heads and arguments; paired with the "@i@j" location.
+void RewriteAll(const Term& term, const Term& source, const Term& target, const std::string& loc,
+                std::vector<std::pair<Term, std::string>>* out) {
+  if (term == source) {
+    out->emplace_back(target, loc);
+    return;
+  }
+  if (!term.IsApplication()) return;
+  std::vector<std::pair<Term, std::string>> sub;
+  RewriteAll(term.function(), source, target, loc + "@0", &sub);
+  std::vector<Term> args(term.arguments().begin(), term.arguments().end());
+  for (auto& [alt, l] : sub) out->emplace_back(Term::Application(alt, args), l);
+  for (size_t i = 0; i < args.size(); ++i) {
+    sub.clear();
+    RewriteAll(args[i], source, target, loc + "@" + std::to_string(i + 1), &sub);
+    for (auto& [alt, l] : sub) {
+      std::vector<Term> changed = args;
+      changed[i] = alt;
+      out->emplace_back(Term::Application(term.function(), std::move(changed)), l);
+    }
+  }
+}
+
+}  // namespace
+
+std::string Derivation::Define(const std::string& base_name, const Definition& def, bool rename) {
+  const std::string name = rename ? base_name + std::to_string(++next_id_) : base_name;
+  std::vector<std::string> path{name, "type"};
+  DefineSubterms(def.dtype, false, &path);
+  const Term atom = Term::Atom(name);
+  if (def.value) {
+    std::vector<std::string> vpath{name};
+    DefineSubterms(Eval(def.value, ctx_), true, &vpath);
+    ctx_.AddExistingValue(def.value, atom);
+  }
+  ctx_.AddExistingValue(atom, atom);
+  ctx_.AddInhabitedType(def.dtype);
+  ctx_.Define(name, def);
+  return name;
+}
+
+void Derivation::DefineSubterms(const Term& t, bool is_root, std::vector<std::string>* path) {
+  // Numerals are not given the reference's deprecated `real` literal treatment:
+  // none of lemmaforge's theories declares `real`.
+  const bool intrinsic = t.IsIntrinsicApplication();
+  if (t.IsApplication() && !intrinsic) {
+    path->push_back("0");
+    DefineSubterms(t.function(), false, path);
+    path->pop_back();
+    for (size_t i = 0; i < t.arguments().size(); ++i) {
+      path->push_back(std::to_string(i + 1));
+      DefineSubterms(t.arguments()[i], false, path);
+      path->pop_back();
+    }
+  }
+  if (intrinsic) return;
+  const Term dname = Term::Atom(Join(*path));
+  ctx_.AddExistingValue(t, dname);
+  if (!is_root) {
+    const Term dtype = GetType(t, ctx_);
+    ctx_.AddInhabitedType(dtype);
+    ctx_.Define(dname.name(), Definition{dtype, t});
+  }
+}
+
+void Derivation::DefineGoalSubterms(const Term& goal) {
+  std::vector<std::string> path{ctx_.FreshName("goal")};
+  DefineSubterms(goal, false, &path);
+}
+
+bool Derivation::IsRedundant(const Term& dtype, const Term& value) const {
+  bool prop = false;
+  try {
+    prop = IsPropTerm(dtype, ctx_);
+  } catch (const KernelError&) {
+    prop = false;
+  }
+  if (prop) return ctx_.IsInhabitedType(dtype);
+  return value && ctx_.ExistingValueName(value) != nullptr;
+}
+
+const Entry* Derivation::Inhabited(const Term& dtype) const {
+  const Entry* found = nullptr;
+  ctx_.ForEach([&](const Entry& e) {
+    if (found == nullptr && e.def.dtype == dtype) found = &e;
+  });
+  return found;
+}
+
+bool Derivation::HasInhabitant(const Term& dtype) const {
+  const Term target = Eval(dtype, ctx_);
+  if (Context::TypeConstant() == target) return true;  // `type : type`
+  bool found = false;
+  ctx_.ForEach([&](const Entry& e) { found = found || e.eval_dtype == target; });
+  return found;
+}
+
+Term Derivation::DefiningTerm(const Entry& e) const {
+  bool prop = false;
+  try {
+    prop = IsPropTerm(e.eval_dtype, ctx_);
+  } catch (const KernelError&) {
+  }
+  if (prop) return e.eval_dtype;
+  if (e.def.value) return Eval(e.def.value, ctx_);
+  return e.name;
+}
+
+std::vector<Term> Derivation::Inhabitants(const Term& dtype) const {
+  const Term target = Eval(dtype, ctx_);
+  std::vector<Term> names;
+  std::unordered_set<Term, TermHash> seen;
+  auto visit = [&](const Entry& e) {
+    if (e.eval_dtype != target) return;
+    if (seen.insert(DefiningTerm(e)).second) names.push_back(e.name);
+  };
+  if (target == Context::TypeConstant()) visit(*ctx_.Lookup(Context::TypeConstant()));
+  ctx_.ForEach(visit);
+  return names;
+}
+
+std::vector<Definition> Derivation::ApplicationResults(const std::string& arrow,
+                                                       const std::vector<Term>& preconditions) const {
+  std::vector<Definition> results;
+  const Entry* e = ctx_.Lookup(arrow);
+  if (e == nullptr) {
+    if (arrow == "eq_refl") EqRefl(&results);
+    if (arrow == "eq_symm") EqSymm(&results);
+    if (arrow == "rewrite") Rewrite(&results);
+    return results;
+  }
+  if (!e->def.dtype.IsArrow()) return results;
+  std::vector<Term> inputs(preconditions);
+  inputs.insert(inputs.end(), e->def.dtype.inputs().begin(), e->def.dtype.inputs().end());
+  std::vector<Term> chosen;
+  std::vector<std::pair<std::string, Term>> substitutions;
+  ApplyArrow(Term::Atom(arrow), inputs, e->def.dtype.output(), &chosen, &substitutions,
+             preconditions.size(), &results);
+  return results;
+}
+
+void Derivation::ApplyArrow(const Term& arrow, const std::vector<Term>& input_types,
+                            const Term& output, std::vector<Term>* inputs,
+                            std::vector<std::pair<std::string, Term>>* substitutions,
+                            size_t ghosts, std::vector<Definition>* results) const {
+  const size_t next = inputs->size();
+  if (next == input_types.size()) {
+    std::vector<Term> args(inputs->begin() + ghosts, inputs->end());
+    results->push_back(Definition{Eval(output, ctx_), Term::Application(arrow, std::move(args))});
+    return;
+  }
+  const Term& slot = input_types[next];
+  Term pattern, param_type;
+  if (slot.IsPatternDeclaration()) {
+    pattern = slot.pattern();
+    param_type = slot.dtype();
+  } else if (slot.IsDeclaration()) {
+    std::string bound = slot.name();
+    for (auto it = substitutions->rbegin(); it != substitutions->rend(); ++it) {
+      if (it->first == slot.name()) {
+        bound = it->second.name();
+        break;
+      }
+    }
+    pattern = Eval(Term::Atom(bound), ctx_);
+    param_type = slot.dtype();
+  } else {
+    param_type = slot;
+  }
+
+  std::unordered_set<Term, TermHash> seen_values;
+  ctx_.ForEach([&](const Entry& e) {
+    const Term& value = e.eval_name;
+    if (!seen_values.insert(value).second) return;
+    Unifier u;
+    if (pattern && !UnifyParams(pattern, value, &u)) return;
+    if (!UnifyParams(param_type, e.def.dtype, &u)) return;
+    std::vector<Term> remaining = input_types;
+    Term out = output;
+    for (const auto& [name, v] : u.bindings()) {
+      if (const Term* existing = ctx_.ExistingValueName(v)) substitutions->emplace_back(name, *existing);
+      for (size_t i = next + 1; i < remaining.size(); ++i) remaining[i] = Replace(remaining[i], name, v);
+      out = Replace(out, name, v);
+    }
+    inputs->push_back(e.name);
+    ApplyArrow(arrow, remaining, out, inputs, substitutions, ghosts, results);
+    inputs->pop_back();
+    for (const auto& binding : u.bindings()) {
+      // Removes the name entirely (reference HashMap::remove semantics).
+      std::erase_if(*substitutions, [&](const auto& s) { return s.first == binding.first; });
+    }
+  });
+}
+
+void Derivation::EqRefl(std::vector<Definition>* out) const {
+  std::unordered_set<Term, TermHash> seen;
+  ctx_.ForEach([&](const Entry& e) {
+    if (!seen.insert(e.eval_name).second) return;
+    if (e.is_prop || e.is_type || e.is_arrow) return;
+    const Term v = e.def.value ? e.def.value : e.name;
+    out->push_back(Definition{App("=", {v, v}), App("eq_refl", {e.name})});
+  });
+}
+
+void Derivation::EqSymm(std::vector<Definition>* out) const {
+  ctx_.ForEach([&](const Entry& e) {
+    const Term& d = e.def.dtype;
+    if (!d.IsEquality()) return;
+    if (d.arguments().size() != 2) throw KernelError("equality used as a non-binary relation: " + d.ToString());
+    if (d.arguments()[0] == d.arguments()[1]) return;
+    out->push_back(Definition{App("=", {d.arguments()[1], d.arguments()[0]}), App("eq_symm", {e.name})});
+  });
+}
+
+void Derivation::Rewrite(std::vector<Definition>* out) const {
+  ctx_.ForEach([&](const Entry& eq) {
+    const Term& d = eq.def.dtype;
+    if (!d.IsEquality()) return;
+    if (d.arguments().size() != 2) throw KernelError("equality used as a non-binary relation: " + d.ToString());
+    if (d.arguments()[0] == d.arguments()[1]) return;
+    const Term t1 = Eval(d.arguments()[0], ctx_);
+    const Term t2 = Eval(d.arguments()[1], ctx_);
+    ctx_.ForEach([&](const Entry& p) {
+      if (!p.is_prop) return;
+      std::vector<std::pair<Term, std::string>> rewrites;
+      RewriteAll(p.eval_dtype, t1, t2, "", &rewrites);
+      for (auto& [rw, loc] : rewrites) {
+        out->push_back(Definition{rw, App("rewrite", {eq.name, Term::Atom(p.name.name() + "@type" + loc)})});
+      }
+    });
+  });
+}
+
+}  // namespace lf::kernel
