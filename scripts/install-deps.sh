@@ -12,6 +12,7 @@ packages=(
   libhdf5-dev hdf5-tools
   libboost-program-options-dev
   libgtest-dev
+  clang libclang-rt-14-dev   # libFuzzer for scripts/fuzz-smoke.sh
   python3
 )
 

@@ -178,6 +178,9 @@ CheckVerdict CheckProof(const Derivation& scope, const ProofItem& proof) {
 }
 
 std::vector<CheckVerdict> CheckItems(const std::vector<SourceItem>& items) {
+  // Every declaration is checked once up front, so a file without theorems still
+  // reports ill-typed or undeclared names.
+  Theory::BuildDerivation(items);
   std::vector<CheckVerdict> verdicts;
   for (size_t i = 0; i < items.size(); ++i) {
     if (items[i].kind != SourceItem::Kind::kProof) continue;

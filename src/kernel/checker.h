@@ -37,7 +37,7 @@ struct CheckVerdict {
 CheckVerdict CheckProof(const Derivation& scope, const ProofItem& proof);
 
 // Checks every theorem of a file (items as loaded by LoadSourceFile), each in the
-// scope of the declarations before it.
+// scope of the declarations before it. Throws InputError for an ill-typed declaration.
 std::vector<CheckVerdict> CheckItems(const std::vector<SourceItem>& items);
 
 }  // namespace lf::kernel
