@@ -59,10 +59,11 @@ int BenchKernel(int argc, char** argv) {
   int nodes = 300;
   std::string nng;
   po::options_description desc("usage: lemmaforge bench kernel [--nodes N] [--nng FILE]");
-  desc.add_options()("help,h", "show this help")(
-      "nodes", po::value(&nodes)->default_value(300), "nodes expanded per root goal")(
+  desc.add_options()("help,h", "show this help")("nodes", po::value(&nodes)->default_value(300),
+                                                 "nodes expanded per root goal")(
       "nng", po::value(&nng)->default_value(""),
-      "natural_number_game.p to time the checker on (default: ../shared/golden/ beside the source tree)");
+      "natural_number_game.p to time the checker on (default: ../shared/golden/ beside the source "
+      "tree)");
   if (!ParseCommandLine(argc, argv, desc)) return kExitOk;
 
   for (const BenchSet& set : kSets) {

@@ -25,8 +25,8 @@ int CmdActions(int argc, char** argv) {
       "Builds the root proof state, applies each --do action string in turn (exactly as\n"
       "printed; conjunctive nodes take a branch index 0, 1, ...), then prints the state\n"
       "string, a blank line, and every available action, one per line");
-  desc.add_options()("help,h", "show this help")(
-      "theory", po::value(&theory_name)->required(), "shipped theory name or path to a .p file")(
+  desc.add_options()("help,h", "show this help")("theory", po::value(&theory_name)->required(),
+                                                 "shipped theory name or path to a .p file")(
       "goal", po::value(&goal)->required(), "goal statement, e.g. \"(= (+ z z) z)\"")(
       "do", po::value(&steps)->composing(), "action string to apply (repeatable)")(
       "json", po::bool_switch(&json), "print {\"state\": ..., \"actions\": [...]} instead");
@@ -46,8 +46,8 @@ int CmdActions(int argc, char** argv) {
     }
     node = children.children[k];
   }
-  const std::vector<std::string> actions = node.IsTerminal() ? std::vector<std::string>{}
-                                                              : node.Expand().actions;
+  const std::vector<std::string> actions =
+      node.IsTerminal() ? std::vector<std::string>{} : node.Expand().actions;
   if (json) {
     std::string out = "{\"state\": " + json::Quote(node.ToString()) + ", \"actions\": [";
     for (size_t i = 0; i < actions.size(); ++i) out += (i ? ", " : "") + json::Quote(actions[i]);

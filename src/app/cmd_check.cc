@@ -7,8 +7,8 @@
 #include <vector>
 
 #include "app/commands.h"
-#include "app/options.h"
 #include "app/goal_set.h"
+#include "app/options.h"
 #include "kernel/checker.h"
 #include "kernel/theory.h"
 #include "kernel/typing.h"
@@ -73,8 +73,8 @@ int CmdCheckGoals(int argc, char** argv) {
   po::options_description desc(
       "usage: lemmaforge check-goals --theory T --goals FILE.json\n\n"
       "Checks every goal's `solution` as a proof script of its `theorem`");
-  desc.add_options()("help,h", "show this help")(
-      "theory", po::value(&theory_name)->required(), "shipped theory name or path to a .p file")(
+  desc.add_options()("help,h", "show this help")("theory", po::value(&theory_name)->required(),
+                                                 "shipped theory name or path to a .p file")(
       "goals", po::value(&goals_file)->required(), "goal-set JSON file");
   if (!ParseCommandLine(argc, argv, desc)) return kExitOk;
 

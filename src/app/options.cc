@@ -6,7 +6,8 @@
 
 namespace lf::app {
 
-bool ParseCommandLine(int argc, char** argv, const boost::program_options::options_description& desc,
+bool ParseCommandLine(int argc, char** argv,
+                      const boost::program_options::options_description& desc,
                       const boost::program_options::positional_options_description* positional) {
   namespace po = boost::program_options;
   po::variables_map vm;

@@ -26,18 +26,18 @@ template <typename A, typename B>
 
 }  // namespace lf::internal
 
-#define LF_CHECK(cond)                                                        \
-  do {                                                                        \
+#define LF_CHECK(cond)                                                            \
+  do {                                                                            \
     if (!(cond)) ::lf::internal::CheckFailed(__FILE__, __LINE__, "check " #cond); \
   } while (0)
 
-#define LF_CHECK_OP(op, a, b)                                                          \
-  do {                                                                                 \
-    const auto& lf_check_a_ = (a);                                                     \
-    const auto& lf_check_b_ = (b);                                                     \
-    if (!(lf_check_a_ op lf_check_b_))                                                 \
-      ::lf::internal::CheckOpFailed(__FILE__, __LINE__, "check " #a " " #op " " #b,    \
-                                    lf_check_a_, lf_check_b_);                         \
+#define LF_CHECK_OP(op, a, b)                                                                    \
+  do {                                                                                           \
+    const auto& lf_check_a_ = (a);                                                               \
+    const auto& lf_check_b_ = (b);                                                               \
+    if (!(lf_check_a_ op lf_check_b_))                                                           \
+      ::lf::internal::CheckOpFailed(__FILE__, __LINE__, "check " #a " " #op " " #b, lf_check_a_, \
+                                    lf_check_b_);                                                \
   } while (0)
 
 #define LF_CHECK_EQ(a, b) LF_CHECK_OP(==, a, b)

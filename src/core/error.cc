@@ -28,7 +28,9 @@ InputError::InputError(const SourceLocation& where, const std::string& message)
 
 std::string ReadFileOrThrow(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
-  if (!in) throw InputError(SourceLocation{path}, std::string("cannot read file: ") + std::strerror(errno));
+  if (!in)
+    throw InputError(SourceLocation{path},
+                     std::string("cannot read file: ") + std::strerror(errno));
   std::ostringstream buffer;
   buffer << in.rdbuf();
   if (in.bad()) throw InputError(SourceLocation{path}, "read failed");

@@ -21,8 +21,9 @@ namespace lf {
 
 // Process exit codes shared by every subcommand.
 inline constexpr int kExitOk = 0;
-inline constexpr int kExitFailure = 1;   // the input was fine, the answer is "no" (wrong proof, unproved goal)
-inline constexpr int kExitBadInput = 2;  // unreadable or malformed input, bad options
+inline constexpr int kExitFailure =
+    1;  // the input was fine, the answer is "no" (wrong proof, unproved goal)
+inline constexpr int kExitBadInput = 2;     // unreadable or malformed input, bad options
 inline constexpr int kExitInterrupted = 3;  // SIGTERM/SIGINT: state was flushed, run can resume
 
 // A position in a text file. line and column are 1-based; 0 means unknown.

@@ -74,12 +74,14 @@ class ScriptChecker {
     }
     const auto& goals = d->context().goals;
     if (goals.size() > proven.size())
-      return StepFailure{block_where, "proof goal is still open: " + goals[proven.size()].ToString()};
+      return StepFailure{block_where,
+                         "proof goal is still open: " + goals[proven.size()].ToString()};
     return std::nullopt;
   }
 
  private:
-  std::optional<StepFailure> Construct(Derivation* d, const ScriptAction& a, std::vector<Term>* proven) {
+  std::optional<StepFailure> Construct(Derivation* d, const ScriptAction& a,
+                                       std::vector<Term>* proven) {
     if (!d->context().Lookup(a.arrow) && a.arrow != "eq_refl" && a.arrow != "eq_symm" &&
         a.arrow != "rewrite")
       return StepFailure{a.where, "unknown arrow '" + a.arrow + "'"};
@@ -90,7 +92,8 @@ class ScriptChecker {
       if (a.value && !(r.value && AreEquivalent(*a.value, r.value, d->context()))) continue;
       d->Define(a.name.empty() ? d->context().FreshName("_") : a.name, r, /*rename=*/true);
       const auto& goals = d->context().goals;
-      if (goals.size() > proven->size() && AreEquivalent(dtype, goals[proven->size()], d->context()))
+      if (goals.size() > proven->size() &&
+          AreEquivalent(dtype, goals[proven->size()], d->context()))
         proven->push_back(dtype);
       return std::nullopt;
     }
@@ -101,10 +104,11 @@ class ScriptChecker {
 
   std::optional<StepFailure> Intro(Derivation* d, const ScriptAction& a) {
     auto& goals = d->mutable_context().goals;
-    if (goals.size() != 1) return StepFailure{a.where, "can only intro when there is a single goal"};
+    if (goals.size() != 1)
+      return StepFailure{a.where, "can only intro when there is a single goal"};
     if (!Eval(goals[0], d->context()).IsArrow())
-      return StepFailure{a.where, "can only intro when the goal is an arrow; the goal is " +
-                                      goals[0].ToString()};
+      return StepFailure{
+          a.where, "can only intro when the goal is an arrow; the goal is " + goals[0].ToString()};
     const Term goal = goals[0];
     auto result = ExecuteIntro(d, goal, a.name);
     if (!result) {
@@ -112,13 +116,14 @@ class ScriptChecker {
       return std::nullopt;
     }
     if (!AreEquivalent(*a.type, result->dtype, d->context()))
-      return StepFailure{a.where, "introduced object has type " + result->dtype.ToString() + ", not " +
-                                      a.type->ToString()};
+      return StepFailure{a.where, "introduced object has type " + result->dtype.ToString() +
+                                      ", not " + a.type->ToString()};
     d->mutable_context().goals = {result->new_goal};
     return std::nullopt;
   }
 
-  std::optional<StepFailure> Apply(Derivation* d, const std::vector<ScriptAction>& actions, size_t i) {
+  std::optional<StepFailure> Apply(Derivation* d, const std::vector<ScriptAction>& actions,
+                                   size_t i) {
     const ScriptAction& a = actions[i];
     const auto goals = d->context().goals;
     if (goals.size() != 1) return StepFailure{a.where, "can only apply on a single goal"};
@@ -181,12 +186,32 @@ std::vector<CheckVerdict> CheckItems(const std::vector<SourceItem>& items) {
   // Every declaration is checked once up front, so a file without theorems still
   // reports ill-typed or undeclared names.
   Theory::BuildDerivation(items);
+  // The scope of theorem i is the declarations before it. It is grown one item at
+  // a time; a redefinition (which must keep the old position) rebuilds it.
+  Derivation scope = Theory::BuildDerivation({});
   std::vector<CheckVerdict> verdicts;
   for (size_t i = 0; i < items.size(); ++i) {
-    if (items[i].kind != SourceItem::Kind::kProof) continue;
-    const std::vector<SourceItem> before(items.begin(), items.begin() + static_cast<long>(i));
-    const Derivation scope = Theory::BuildDerivation(before);
-    verdicts.push_back(CheckProof(scope, items[i].proof));
+    const SourceItem& item = items[i];
+    if (item.kind == SourceItem::Kind::kProof) verdicts.push_back(CheckProof(scope, item.proof));
+    std::string name;
+    Definition def;
+    if (item.kind == SourceItem::Kind::kDefinition) {
+      name = item.definition.name;
+      def = Definition{item.definition.dtype,
+                       item.definition.value ? *item.definition.value : Term()};
+    } else if (item.kind == SourceItem::Kind::kProof && item.proof.statement) {
+      name = item.proof.name;
+      def = Definition{*item.proof.statement, Term()};
+    } else {
+      continue;
+    }
+    if (scope.context().Lookup(name) != nullptr) {
+      scope = Theory::BuildDerivation(
+          std::vector<SourceItem>(items.begin(), items.begin() + static_cast<long>(i) + 1));
+    } else {
+      scope.Define(name, def);
+      scope.Seal();
+    }
   }
   return verdicts;
 }

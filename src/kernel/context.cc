@@ -21,7 +21,8 @@ Context::Context() : annotations(std::make_shared<Annotations>()) {
 }
 
 const Entry* Context::Lookup(const Term& name) const {
-  if (auto it = local_.index.find(name); it != local_.index.end()) return &local_.entries[it->second];
+  if (auto it = local_.index.find(name); it != local_.index.end())
+    return &local_.entries[it->second];
   for (const Layer* l = base_.get(); l != nullptr; l = l->parent.get()) {
     if (auto it = l->index.find(name); it != l->index.end()) return &l->entries[it->second];
   }
@@ -102,7 +103,8 @@ const Term* Context::ExistingValueName(const Term& value) const {
   if (auto it = local_.existing_values.find(value); it != local_.existing_values.end())
     return &it->second;
   for (const Layer* l = base_.get(); l != nullptr; l = l->parent.get()) {
-    if (auto it = l->existing_values.find(value); it != l->existing_values.end()) return &it->second;
+    if (auto it = l->existing_values.find(value); it != l->existing_values.end())
+      return &it->second;
   }
   return nullptr;
 }

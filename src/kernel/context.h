@@ -46,8 +46,8 @@ struct Entry {
   Term name;  // the atom naming this entry
   Definition def;
   // Caches, filled by the Context (see header comment).
-  Term eval_name;    // Eval(name): the value's normal form, or the name itself
-  Term eval_dtype;   // Eval(dtype)
+  Term eval_name;         // Eval(name): the value's normal form, or the name itself
+  Term eval_dtype;        // Eval(dtype)
   bool is_prop = false;   // Definition::is_prop: type(dtype) == prop or dtype is (= ..)
   bool is_type = false;   // dtype == type
   bool is_arrow = false;  // Eval(dtype) is an arrow

@@ -142,8 +142,8 @@ std::vector<Term> Derivation::Inhabitants(const Term& dtype) const {
   return names;
 }
 
-std::vector<Definition> Derivation::ApplicationResults(const std::string& arrow,
-                                                       const std::vector<Term>& preconditions) const {
+std::vector<Definition> Derivation::ApplicationResults(
+    const std::string& arrow, const std::vector<Term>& preconditions) const {
   std::vector<Definition> results;
   const Entry* e = ctx_.Lookup(arrow);
   if (e == nullptr) {
@@ -164,8 +164,8 @@ std::vector<Definition> Derivation::ApplicationResults(const std::string& arrow,
 
 void Derivation::ApplyArrow(const Term& arrow, const std::vector<Term>& input_types,
                             const Term& output, std::vector<Term>* inputs,
-                            std::vector<std::pair<std::string, Term>>* substitutions,
-                            size_t ghosts, std::vector<Definition>* results) const {
+                            std::vector<std::pair<std::string, Term>>* substitutions, size_t ghosts,
+                            std::vector<Definition>* results) const {
   const size_t next = inputs->size();
   if (next == input_types.size()) {
     std::vector<Term> args(inputs->begin() + ghosts, inputs->end());
@@ -201,8 +201,10 @@ void Derivation::ApplyArrow(const Term& arrow, const std::vector<Term>& input_ty
     std::vector<Term> remaining = input_types;
     Term out = output;
     for (const auto& [name, v] : u.bindings()) {
-      if (const Term* existing = ctx_.ExistingValueName(v)) substitutions->emplace_back(name, *existing);
-      for (size_t i = next + 1; i < remaining.size(); ++i) remaining[i] = Replace(remaining[i], name, v);
+      if (const Term* existing = ctx_.ExistingValueName(v))
+        substitutions->emplace_back(name, *existing);
+      for (size_t i = next + 1; i < remaining.size(); ++i)
+        remaining[i] = Replace(remaining[i], name, v);
       out = Replace(out, name, v);
     }
     inputs->push_back(e.name);
@@ -229,9 +231,11 @@ void Derivation::EqSymm(std::vector<Definition>* out) const {
   ctx_.ForEach([&](const Entry& e) {
     const Term& d = e.def.dtype;
     if (!d.IsEquality()) return;
-    if (d.arguments().size() != 2) throw KernelError("equality used as a non-binary relation: " + d.ToString());
+    if (d.arguments().size() != 2)
+      throw KernelError("equality used as a non-binary relation: " + d.ToString());
     if (d.arguments()[0] == d.arguments()[1]) return;
-    out->push_back(Definition{App("=", {d.arguments()[1], d.arguments()[0]}), App("eq_symm", {e.name})});
+    out->push_back(
+        Definition{App("=", {d.arguments()[1], d.arguments()[0]}), App("eq_symm", {e.name})});
   });
 }
 
@@ -239,7 +243,8 @@ void Derivation::Rewrite(std::vector<Definition>* out) const {
   ctx_.ForEach([&](const Entry& eq) {
     const Term& d = eq.def.dtype;
     if (!d.IsEquality()) return;
-    if (d.arguments().size() != 2) throw KernelError("equality used as a non-binary relation: " + d.ToString());
+    if (d.arguments().size() != 2)
+      throw KernelError("equality used as a non-binary relation: " + d.ToString());
     if (d.arguments()[0] == d.arguments()[1]) return;
     const Term t1 = Eval(d.arguments()[0], ctx_);
     const Term t2 = Eval(d.arguments()[1], ctx_);
@@ -248,7 +253,8 @@ void Derivation::Rewrite(std::vector<Definition>* out) const {
       std::vector<std::pair<Term, std::string>> rewrites;
       RewriteAll(p.eval_dtype, t1, t2, "", &rewrites);
       for (auto& [rw, loc] : rewrites) {
-        out->push_back(Definition{rw, App("rewrite", {eq.name, Term::Atom(p.name.name() + "@type" + loc)})});
+        out->push_back(
+            Definition{rw, App("rewrite", {eq.name, Term::Atom(p.name.name() + "@type" + loc)})});
       }
     });
   });

@@ -65,8 +65,9 @@ class Derivation {
 
  private:
   void ApplyArrow(const Term& arrow, const std::vector<Term>& input_types, const Term& output,
-                  std::vector<Term>* inputs, std::vector<std::pair<std::string, Term>>* substitutions,
-                  size_t ghosts, std::vector<Definition>* results) const;
+                  std::vector<Term>* inputs,
+                  std::vector<std::pair<std::string, Term>>* substitutions, size_t ghosts,
+                  std::vector<Definition>* results) const;
   void EqRefl(std::vector<Definition>* out) const;
   void EqSymm(std::vector<Definition>* out) const;
   void Rewrite(std::vector<Definition>* out) const;

@@ -40,10 +40,10 @@ class GoalNode {
   std::string ToString() const;
 
   struct Expansion {
-    std::vector<std::string> actions;   // after both filters
+    std::vector<std::string> actions;        // after both filters
     std::vector<ProofAction> proof_actions;  // parallel to actions (empty for conjunctive nodes)
-    std::vector<GoalNode> children;     // parallel to actions
-    size_t eager_count = 0;             // actions before the length filter
+    std::vector<GoalNode> children;          // parallel to actions
+    size_t eager_count = 0;                  // actions before the length filter
   };
   // Children of a non-terminal node.
   Expansion Expand() const;

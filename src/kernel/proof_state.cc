@@ -44,8 +44,8 @@ bool ProofAction::operator==(const ProofAction& o) const {
   return false;
 }
 
-ProofState::ProofState(const Derivation& base, std::shared_ptr<const std::vector<std::string>> premises,
-                       const Term& goal)
+ProofState::ProofState(const Derivation& base,
+                       std::shared_ptr<const std::vector<std::string>> premises, const Term& goal)
     : derivation_(base), premises_(std::move(premises)) {
   derivation_.mutable_context().goals = {goal};
   derivation_.DefineGoalSubterms(goal);
@@ -54,7 +54,8 @@ ProofState::ProofState(const Derivation& base, std::shared_ptr<const std::vector
 
 void ProofState::SetGoal(const Term& goal) { derivation_.mutable_context().goals = {goal}; }
 
-std::optional<IntroResult> ExecuteIntro(Derivation* d, const Term& goal, const std::string& base_name) {
+std::optional<IntroResult> ExecuteIntro(Derivation* d, const Term& goal,
+                                        const std::string& base_name) {
   const Term g = Eval(goal, d->context());
   if (!g.IsArrow()) throw KernelError("can only intro when the goal is an arrow");
   const std::string name = d->context().FreshName(base_name);
@@ -111,7 +112,8 @@ void EnumerateApplyGoals(const Derivation& d, const Unifier& unifier, std::span<
 }  // namespace
 
 std::vector<std::vector<Term>> ApplyGoalOptions(const Derivation& d, const Term& arrow_type,
-                                                const Term& goal, const std::vector<bool>& must_infer) {
+                                                const Term& goal,
+                                                const std::vector<bool>& must_infer) {
   LF_CHECK(arrow_type.IsArrow());
   Scope scope(d.context());
   std::vector<std::vector<Term>> options;
@@ -266,14 +268,16 @@ std::string ProofState::FormatContext() const {
 
 bool ProofState::IsContextEmpty() const {
   bool empty = true;
-  derivation_.context().ForEach([&](const Entry& e) { empty = empty && !ShownInContext(e.name.name()); });
+  derivation_.context().ForEach(
+      [&](const Entry& e) { empty = empty && !ShownInContext(e.name.name()); });
   return empty;
 }
 
 std::string ProofState::FormatActionPrefix() const {
   if (!last_action_) return "";
   if (last_action_->kind == ProofAction::Kind::kApply) return "apply " + last_action_->arrow;
-  if (last_action_->kind == ProofAction::Kind::kConstruct) return "construct " + last_action_->arrow;
+  if (last_action_->kind == ProofAction::Kind::kConstruct)
+    return "construct " + last_action_->arrow;
   return "";
 }
 

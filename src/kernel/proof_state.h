@@ -108,6 +108,7 @@ std::optional<IntroResult> ExecuteIntro(Derivation* d, const Term& goal, const s
 // enumerate_apply_goals over every ndunify unifier). must_infer prunes branches
 // that would leave an "infer" input open.
 std::vector<std::vector<Term>> ApplyGoalOptions(const Derivation& d, const Term& arrow_type,
-                                                const Term& goal, const std::vector<bool>& must_infer);
+                                                const Term& goal,
+                                                const std::vector<bool>& must_infer);
 
 }  // namespace lf::kernel

@@ -63,7 +63,9 @@ class TermTable {
   std::unordered_multimap<uint64_t, Entry> entries_;
 };
 
-Term Term::Atom(std::string_view name) { return TermTable::Get().Intern(TermKind::kAtom, name, {}); }
+Term Term::Atom(std::string_view name) {
+  return TermTable::Get().Intern(TermKind::kAtom, name, {});
+}
 
 Term Term::Declaration(std::string_view name, const Term& dtype) {
   return TermTable::Get().Intern(TermKind::kDeclaration, name, {dtype});
@@ -248,7 +250,8 @@ Term Replace(const Term& t, const std::string& name, const Term& value) {
     case TermKind::kAtom:
       return t.name() == name ? value : t;
     case TermKind::kDeclaration: {
-      const std::string& new_name = (t.name() == name && value.IsParameter()) ? value.name() : t.name();
+      const std::string& new_name =
+          (t.name() == name && value.IsParameter()) ? value.name() : t.name();
       return Term::Declaration(new_name, Replace(t.dtype(), name, value));
     }
     case TermKind::kPatternDeclaration: {

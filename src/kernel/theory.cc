@@ -15,7 +15,8 @@ namespace fs = std::filesystem;
 
 namespace {
 
-void LoadRecursive(const fs::path& path, std::set<std::string>* seen, std::vector<SourceItem>* out) {
+void LoadRecursive(const fs::path& path, std::set<std::string>* seen,
+                   std::vector<SourceItem>* out) {
   std::error_code ec;
   const fs::path canonical = fs::weakly_canonical(path, ec);
   if (!seen->insert(canonical.string()).second) return;
@@ -50,7 +51,8 @@ std::vector<SourceItem> LoadSourceFile(const std::string& path) {
 std::string ConfigsDirectory() {
   std::vector<fs::path> candidates;
   if (const char* env = std::getenv("LF_CONFIG_DIR")) candidates.emplace_back(env);
-  if (const char* env = std::getenv("LF_THEORY_DIR")) candidates.push_back(fs::path(env).parent_path());
+  if (const char* env = std::getenv("LF_THEORY_DIR"))
+    candidates.push_back(fs::path(env).parent_path());
   const std::string exe = ExecutableDirectory();
   if (!exe.empty()) {
     candidates.push_back(fs::path(exe) / ".." / ".." / "configs");
@@ -101,8 +103,9 @@ Derivation Theory::BuildDerivation(const std::vector<SourceItem>& items) {
         break;
       case SourceItem::Kind::kProof:
         if (item.proof.statement) {
-          theorem_defs.emplace_back(item.proof.name,
-                                    DefinitionItem{item.proof.name, *item.proof.statement, {}, item.where});
+          theorem_defs.emplace_back(
+              item.proof.name,
+              DefinitionItem{item.proof.name, *item.proof.statement, {}, item.where});
           put(item.proof.name, &theorem_defs.back().second);
         }
         break;
@@ -178,7 +181,8 @@ std::shared_ptr<const Theory> Theory::Load(const std::string& name_or_path) {
   } else {
     ctx.ForEach([&](const Entry& e) {
       const std::string& n = e.name.name();
-      if (n.find('@') == std::string::npos && e.def.dtype.IsArrow() && n != "=") premises->push_back(n);
+      if (n.find('@') == std::string::npos && e.def.dtype.IsArrow() && n != "=")
+        premises->push_back(n);
     });
   }
   theory->premises_ = std::move(premises);

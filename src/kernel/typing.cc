@@ -325,7 +325,8 @@ Term ElaborateIn(const Term& t, const Scope& scope) {
     case TermKind::kDeclaration:
       return Term::Declaration(t.name(), ElaborateIn(t.dtype(), scope));
     case TermKind::kPatternDeclaration:
-      return Term::PatternDeclaration(ElaborateIn(t.pattern(), scope), ElaborateIn(t.dtype(), scope));
+      return Term::PatternDeclaration(ElaborateIn(t.pattern(), scope),
+                                      ElaborateIn(t.dtype(), scope));
     case TermKind::kArrow:
     case TermKind::kLambda: {
       Scope inner = scope;
@@ -344,7 +345,8 @@ Term ElaborateIn(const Term& t, const Scope& scope) {
     case TermKind::kApplication: {
       const auto args = t.arguments();
       if (t.IsEquality()) {
-        if (args.size() != 2) throw KernelError("equality used as a non-binary relation: " + t.ToString());
+        if (args.size() != 2)
+          throw KernelError("equality used as a non-binary relation: " + t.ToString());
         return Term::Application(t.function(), {GetType(args[0], scope), args[0], args[1]});
       }
       std::vector<Term> out;

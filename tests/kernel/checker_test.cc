@@ -1,6 +1,8 @@
 // The checker: the reference's verdicts on natural_number_game.p (golden), the
 // shipped goal files' proofs, and wrong proofs rejected at the right line.
 
+#include "kernel/checker.h"
+
 #include <gtest/gtest.h>
 
 #include <map>
@@ -8,7 +10,6 @@
 
 #include "core/error.h"
 #include "core/json.h"
-#include "kernel/checker.h"
 #include "kernel/theory.h"
 #include "test_paths.h"
 
@@ -46,7 +47,8 @@ std::vector<CheckVerdict> CheckWithNatAdd(const std::string& script) {
 
 int LineOf(const std::string& text, const std::string& needle) {
   const size_t pos = text.find(needle);
-  return 1 + static_cast<int>(std::count(text.begin(), text.begin() + static_cast<long>(pos), '\n'));
+  return 1 +
+         static_cast<int>(std::count(text.begin(), text.begin() + static_cast<long>(pos), '\n'));
 }
 
 TEST(CheckerTest, ShippedGoalSolutionsCheck) {
@@ -73,8 +75,8 @@ TEST(CheckerTest, WrongProofsAreRejectedAtTheFailingLine) {
     const char* message;  // substring of the message
   };
   const Case cases[] = {
-      {"theorem t : (= (+ z z) z) {\n  show (= (+ z z) (s z)) by +_z.\n}\n", "show (= (+ z z) (s z))",
-       "does not give"},
+      {"theorem t : (= (+ z z) z) {\n  show (= (+ z z) (s z)) by +_z.\n}\n",
+       "show (= (+ z z) (s z))", "does not give"},
       {"theorem t : (= (+ (s z) z) (s z)) {\n  show (= z z) by eq_refl.\n}\n", "theorem t",
        "still open"},
       {"theorem t : (= (+ z z) z) {\n  show (= (+ z z) z) by no_such_axiom.\n}\n", "show",

@@ -64,10 +64,11 @@ TEST_P(GoldenStatesTest, ReplaysEveryRecordedNode) {
     }
     const std::string expected_state = r.Find("state")->str();
     EXPECT_EQ(node.ToString(), expected_state) << "record " << records;
-    const std::vector<std::string> actions = node.IsTerminal() ? std::vector<std::string>{}
-                                                                : node.Expand().actions;
+    const std::vector<std::string> actions =
+        node.IsTerminal() ? std::vector<std::string>{} : node.Expand().actions;
     if (r.Find("order_stable")->boolean()) {
-      EXPECT_EQ(actions, Strings(*r.Find("actions"))) << "record " << records << "\n" << expected_state;
+      EXPECT_EQ(actions, Strings(*r.Find("actions"))) << "record " << records << "\n"
+                                                      << expected_state;
     } else {
       std::vector<std::string> sorted = actions;
       std::sort(sorted.begin(), sorted.end());

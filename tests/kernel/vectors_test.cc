@@ -89,8 +89,9 @@ TEST_F(VectorsTest, GoalThatIsNotAPropositionIsRejected) {
 }
 
 TEST(TermTest, ParseAndPrintRoundTrip) {
-  for (const char* s : {"x", "(s n)", "(lambda ('n : nat, 'f : [nat -> nat -> nat]) ('f 'n ('f (s 'n) (s 'n))))",
-                        "[('a0 : nat) -> ('a1 : (= 'a0 z)) -> (= (+ z 'a0) 'a0)]"}) {
+  for (const char* s :
+       {"x", "(s n)", "(lambda ('n : nat, 'f : [nat -> nat -> nat]) ('f 'n ('f (s 'n) (s 'n))))",
+        "[('a0 : nat) -> ('a1 : (= 'a0 z)) -> (= (+ z 'a0) 'a0)]"}) {
     EXPECT_EQ(ParseTerm(s).ToString(), s);
   }
   // Unquoted binders are renamed with their occurrences in scope.
@@ -105,12 +106,16 @@ TEST(TermTest, HashConsingGivesPointerEquality) {
 }
 
 TEST(TermTest, AlphaEquivalence) {
-  auto eq = [](const char* a, const char* b) { return AlphaEquivalent(ParseTerm(a), ParseTerm(b)); };
+  auto eq = [](const char* a, const char* b) {
+    return AlphaEquivalent(ParseTerm(a), ParseTerm(b));
+  };
   EXPECT_TRUE(eq("[('n : nat) -> (leq 'n 'n)]", "[('a : nat) -> (leq 'a 'a)]"));
   EXPECT_FALSE(eq("[('n : nat) -> ('m : nat) -> (leq 'n 'n)]", "[('a : nat) -> (leq 'a 'a)]"));
   EXPECT_FALSE(eq("[('n : nat) -> (leq 'n 'n)]", "[('a : nat) -> (geq 'a 'a)]"));
-  EXPECT_FALSE(eq("(lambda ('x : nat, 'y : nat) (leq 'x 'y))", "(lambda ('x : nat, 'y : nat) (leq 'x 'x))"));
-  EXPECT_TRUE(eq("(lambda ('x : nat, 'y : nat) (leq 'x 'y))", "(lambda ('y : nat, 'x : nat) (leq 'y 'x))"));
+  EXPECT_FALSE(
+      eq("(lambda ('x : nat, 'y : nat) (leq 'x 'y))", "(lambda ('x : nat, 'y : nat) (leq 'x 'x))"));
+  EXPECT_TRUE(
+      eq("(lambda ('x : nat, 'y : nat) (leq 'x 'y))", "(lambda ('y : nat, 'x : nat) (leq 'y 'x))"));
 }
 
 TEST(TermTest, UnifyParams) {
