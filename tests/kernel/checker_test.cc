@@ -93,11 +93,14 @@ TEST(CheckerTest, WrongProofsAreRejectedAtTheFailingLine) {
   }
 }
 
-TEST(CheckerTest, IllTypedStatementIsRejected) {
-  const auto verdicts = CheckWithNatAdd("theorem t : (= (+ z zz) z) {\n}\n");
-  ASSERT_EQ(verdicts.size(), 1u);
-  EXPECT_FALSE(verdicts[0].ok);
-  EXPECT_NE(verdicts[0].message.find("undeclared"), std::string::npos) << verdicts[0].message;
+TEST(CheckerTest, IllTypedStatementIsMalformedInput) {
+  try {
+    CheckWithNatAdd("theorem t : (= (+ z zz) z) {\n}\n");
+    FAIL() << "no error";
+  } catch (const InputError& e) {
+    EXPECT_EQ(e.where().line, 18);  // the theorem's line after the 17-line theory
+    EXPECT_NE(std::string(e.what()).find("'zz' undeclared"), std::string::npos) << e.what();
+  }
 }
 
 TEST(CheckerTest, TheoremsOnlySeeEarlierDeclarations) {

@@ -1,0 +1,60 @@
+#include "mpi/fatal.h"
+
+#include <cstdio>
+#include <exception>
+#include <string>
+
+#include "mpi/environment.h"
+
+namespace lf::mpi {
+namespace {
+
+std::string Where(const std::source_location& where) {
+  return std::string(where.file_name()) + ":" + std::to_string(where.line());
+}
+
+}  // namespace
+
+void FatalAll(std::string_view message, int exit_code, std::source_location where) {
+  if (Environment::WorldRank() == 0) {
+    std::fprintf(stderr, "error: %.*s (%s)\n", static_cast<int>(message.size()), message.data(),
+                 Where(where).c_str());
+  }
+  Environment::FinalizeAndExit(exit_code);
+}
+
+void FatalAll(const Communicator& group, std::string_view message, int exit_code,
+              std::source_location where) {
+  if (group.valid() && group.size() == Environment::WorldSize()) {
+    FatalAll(message, exit_code, where);
+  }
+  if (!group.valid() || group.rank() == 0) {
+    std::fprintf(stderr, "error: %.*s (%s)\n", static_cast<int>(message.size()), message.data(),
+                 Where(where).c_str());
+  }
+  // Let rank 0's message reach stderr before the abort tears the job down.
+  if (group.valid()) group.Barrier();
+  Environment::AbortJob(exit_code);
+}
+
+void FatalOne(std::string_view message, int exit_code, std::source_location where) {
+  std::fprintf(stderr, "error on rank %d: %.*s (%s)\n", Environment::WorldRank(),
+               static_cast<int>(message.size()), message.data(), Where(where).c_str());
+  Environment::AbortJob(exit_code);
+}
+
+int RunGuarded(const std::function<int()>& body) {
+  if (Environment::WorldSize() == 1) return body();
+  try {
+    return body();
+  } catch (const InputError& e) {
+    // what() is already "FILE: error: MESSAGE"; keep it intact for editors.
+    std::fprintf(stderr, "rank %d: %s\n", Environment::WorldRank(), e.what());
+    Environment::AbortJob(kExitBadInput);
+  } catch (const std::exception& e) {
+    std::fprintf(stderr, "error on rank %d: %s\n", Environment::WorldRank(), e.what());
+    Environment::AbortJob(kExitFailure);
+  }
+}
+
+}  // namespace lf::mpi

@@ -1,0 +1,83 @@
+#include "mpi/roles.h"
+
+#include <algorithm>
+#include <charconv>
+#include <cmath>
+
+#include "core/check.h"
+#include "core/error.h"
+
+namespace lf::mpi {
+namespace {
+
+// Parses a positive decimal integer that is the whole of `text`.
+bool ParsePositive(std::string_view text, long long* out) {
+  if (text.empty()) return false;
+  const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), *out);
+  return ec == std::errc() && end == text.data() + text.size() && *out > 0;
+}
+
+[[noreturn]] void BadSpec(std::string_view spec, int world_size, const std::string& why) {
+  throw InputError("mpi.learners = '" + std::string(spec) + "' with " + std::to_string(world_size) +
+                   " ranks: " + why);
+}
+
+// Collective over MPI_COMM_WORLD: ranks with `member` false get a null communicator.
+// Keys are world ranks, so each group keeps the world order (learner root first).
+Communicator SplitWorld(bool member) {
+  MPI_Comm comm = MPI_COMM_NULL;
+  MPI_Comm_split(MPI_COMM_WORLD, member ? 0 : MPI_UNDEFINED, /*key=*/0, &comm);
+  return Communicator::Adopt(comm);
+}
+
+}  // namespace
+
+RoleLayout RoleLayout::FromSpec(std::string_view spec, int world_size) {
+  LF_CHECK_GE(world_size, 1);
+  RoleLayout layout;
+  layout.world_size = world_size;
+  const size_t colon = spec.find(':');
+  long long learners = 0;
+  if (colon == std::string_view::npos) {
+    if (!ParsePositive(spec, &learners))
+      BadSpec(spec, world_size, "expected a count N or a ratio A:B");
+  } else {
+    long long a = 0;
+    long long b = 0;
+    if (!ParsePositive(spec.substr(0, colon), &a) || !ParsePositive(spec.substr(colon + 1), &b)) {
+      BadSpec(spec, world_size, "a ratio needs two positive integers, as in 4:1");
+    }
+    learners = std::llround(static_cast<double>(world_size) * static_cast<double>(a) /
+                            static_cast<double>(a + b));
+    learners = std::clamp<long long>(learners, 1, std::max(1, world_size - 1));
+  }
+  if (world_size == 1) return layout;  // laptop run: one rank, both roles
+  if (learners > world_size - 1) {
+    BadSpec(spec, world_size,
+            "at most " + std::to_string(world_size - 1) + " learners leave room for one generator");
+  }
+  layout.learners = static_cast<int>(learners);
+  layout.generators = world_size - layout.learners;
+  return layout;
+}
+
+std::string RoleLayout::ToString() const {
+  std::string s = std::to_string(world_size) + (world_size == 1 ? " rank" : " ranks") + ": ";
+  if (shared()) return s + "1 learner and generator (shared)";
+  return s + std::to_string(learners) + (learners == 1 ? " learner, " : " learners, ") +
+         std::to_string(generators) + (generators == 1 ? " generator" : " generators");
+}
+
+CommBundle::CommBundle(const Environment& env, const RoleLayout& layout)
+    : layout_(layout), world_rank_(env.world().rank()) {
+  LF_CHECK_EQ(layout.world_size, env.world().size());
+  const bool learner = layout.shared() || world_rank_ < layout.learners;
+  const bool generator = layout.shared() || world_rank_ >= layout.learners;
+  // One split per communicator, in the same order on every rank (each is collective).
+  learners_ = SplitWorld(learner);
+  generators_ = SplitWorld(generator);
+  dispatch_ = SplitWorld(generator || world_rank_ == 0);
+  LF_CHECK(!dispatch_.valid() || world_rank_ != 0 || dispatch_.rank() == 0);
+}
+
+}  // namespace lf::mpi

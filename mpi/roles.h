@@ -1,0 +1,87 @@
+#pragma once
+// Learner / generator rank groups: the one place where the job is split into roles
+// (style.md rule 8; LAMMPS Universe -> world, OPAL CommSplitter).
+//
+// Layout. World ranks [0, L) are learners, [L, W) are generators; world rank 0 is
+// the learner root, which also coordinates the work queue and broadcasts weights:
+//
+//      world:      0      1 ... L-1   |   L ... W-1
+//      role:     learner root, learners   generators
+//      learners: [0 ................ L-1]                   gradient allreduce
+//      generators:                         [L ...... W-1]   generator-only collectives
+//      dispatch: [0]                    +  [L ...... W-1]   work queue + weight broadcast
+//                (dispatch rank 0 = learner root; generator g has dispatch rank g - L + 1)
+//
+// A one-rank job (a laptop run without mpirun) runs both roles on rank 0: all three
+// communicators are {0}, and IsLearner() and IsGenerator() are both true. The
+// learner count in the configuration is ignored then, so the same config file
+// works on a laptop and on a cluster.
+//
+// Learner count. `mpi.learners` is either a count "N" (1 <= N <= W-1) or a
+// learner:generator ratio "A:B", giving L = round(W * A / (A + B)) clamped to
+// [1, W-1]: with W = 10, "4:1" gives 8 learners and 2 generators; "1:3" with W = 4
+// gives 1 learner and 3 generators. Anything else is an lf::InputError.
+//
+// Ownership: CommBundle owns its communicators (move only, freed in its destructor,
+// which must run before the mpi::Environment's). Pass it by const reference to the
+// role functions; no other code splits or names the world communicator.
+
+#include <string>
+#include <string_view>
+
+#include "mpi/communicator.h"
+#include "mpi/environment.h"
+
+namespace lf::mpi {
+
+// How many ranks take each role; computed identically on every rank.
+struct RoleLayout {
+  int world_size = 1;
+  int learners = 1;    // world ranks [0, learners) learn
+  int generators = 1;  // the remaining ranks generate; 1 (the same rank) when world_size == 1
+
+  // True for a one-rank job, where rank 0 runs both roles.
+  bool shared() const { return world_size == 1; }
+
+  // Parses "N" or "A:B" (see the file comment). Throws lf::InputError naming
+  // `spec` and the world size when the layout is impossible.
+  static RoleLayout FromSpec(std::string_view spec, int world_size);
+
+  // "4 ranks: 1 learner, 3 generators" (for logs).
+  std::string ToString() const;
+};
+
+class CommBundle {
+ public:
+  // Collective over the whole job: splits the world by `layout` (which must have
+  // been computed with world_size == env.world().size()).
+  CommBundle(const Environment& env, const RoleLayout& layout);
+
+  CommBundle(CommBundle&&) = default;
+  CommBundle& operator=(CommBundle&&) = default;
+
+  const RoleLayout& layout() const { return layout_; }
+  int world_rank() const { return world_rank_; }
+
+  bool IsLearner() const { return learners_.valid(); }
+  bool IsGenerator() const { return generators_.valid(); }
+  // The learner root: trains, coordinates the work queue, broadcasts weights.
+  bool IsLearnerRoot() const { return world_rank_ == 0; }
+
+  // All learners (valid on learner ranks): gradient allreduce.
+  const Communicator& learners() const { return learners_; }
+  // All generators (valid on generator ranks).
+  const Communicator& generators() const { return generators_; }
+  // Learner root plus all generators (valid on those ranks; rank 0 = learner root):
+  // the work queue and the weight broadcast.
+  const Communicator& dispatch() const { return dispatch_; }
+
+ private:
+  RoleLayout layout_;
+  int world_rank_ = 0;
+  Communicator learners_;
+  Communicator generators_;
+  Communicator dispatch_;
+};
+
+}  // namespace lf::mpi

@@ -1,0 +1,356 @@
+#include "mpi/work_queue.h"
+
+#include <algorithm>
+#include <chrono>
+#include <climits>
+#include <exception>
+#include <thread>
+#include <utility>
+
+#include "core/check.h"
+#include "mpi/environment.h"
+#include "mpi/messages.h"
+
+namespace lf::mpi {
+
+using internal::GetValue;
+using internal::PutValue;
+
+// A nonblocking send and the buffer it reads from, which must stay put until the
+// request completes (std::list never moves its elements).
+struct WorkCoordinator::Send {
+  MPI_Request request = MPI_REQUEST_NULL;
+  std::string body;
+};
+struct WorkClient::Send {
+  MPI_Request request = MPI_REQUEST_NULL;
+  std::string body;
+};
+
+namespace {
+
+// Sleeps between unsuccessful polls: short at first (a reply is often microseconds
+// away), growing to 1 ms so an idle rank costs almost no CPU on a shared node.
+// Blocking MPI receives would spin a core in Open MPI's default progress loop.
+class Backoff {
+ public:
+  void Wait() {
+    std::this_thread::sleep_for(std::chrono::microseconds(delay_us_));
+    delay_us_ = std::min(delay_us_ * 2, 1000);
+  }
+
+ private:
+  int delay_us_ = 20;
+};
+
+struct Message {
+  int source = 0;
+  int tag = 0;
+  std::string body;
+};
+
+// Receives one message matching (source, tag) if it has arrived.
+std::optional<Message> TryReceive(const Communicator& comm, int source, int tag) {
+  int flag = 0;
+  MPI_Message handle;
+  MPI_Status status;
+  MPI_Improbe(source, tag, comm.get(), &flag, &handle, &status);
+  if (!flag) return std::nullopt;
+  int count = 0;
+  MPI_Get_count(&status, MPI_BYTE, &count);
+  Message message{status.MPI_SOURCE, status.MPI_TAG, std::string(static_cast<size_t>(count), '\0')};
+  MPI_Mrecv(message.body.data(), count, MPI_BYTE, &handle, MPI_STATUS_IGNORE);
+  return message;
+}
+
+template <typename SendList>
+void Post(SendList* sends, const Communicator& comm, int dest, int tag, std::string body) {
+  LF_CHECK_LE(body.size(), static_cast<size_t>(INT_MAX));
+  auto& send = sends->emplace_back();
+  send.body = std::move(body);
+  MPI_Isend(send.body.data(), static_cast<int>(send.body.size()), MPI_BYTE, dest, tag, comm.get(),
+            &send.request);
+}
+
+template <typename SendList>
+void Reap(SendList* sends, bool wait_all) {
+  for (auto it = sends->begin(); it != sends->end();) {
+    int done = 1;
+    if (wait_all) {
+      MPI_Wait(&it->request, MPI_STATUS_IGNORE);
+    } else {
+      MPI_Test(&it->request, &done, MPI_STATUS_IGNORE);
+    }
+    it = done ? sends->erase(it) : std::next(it);
+  }
+}
+
+// "u64 id, then bytes" bodies of kTask and kResult.
+std::string WithId(uint64_t id, const std::string& bytes) {
+  std::string body;
+  body.reserve(sizeof(id) + bytes.size());
+  PutValue(&body, id);
+  body += bytes;
+  return body;
+}
+
+}  // namespace
+
+// ---------------------------------------------------------------- coordinator
+
+WorkCoordinator::WorkCoordinator(const Communicator& dispatch, int max_in_flight,
+                                 LocalHandler local_handler)
+    : dispatch_(dispatch),
+      max_in_flight_(max_in_flight),
+      local_handler_(std::move(local_handler)),
+      uncaught_at_start_(std::uncaught_exceptions()) {
+  LF_CHECK(dispatch_.valid());
+  LF_CHECK_EQ(dispatch_.rank(), 0);
+  LF_CHECK_GE(max_in_flight_, 1);
+  if (local()) LF_CHECK(local_handler_ != nullptr);
+  in_flight_.assign(static_cast<size_t>(dispatch_.size()), 0);
+  results_seen_.assign(static_cast<size_t>(dispatch_.size()), 0);
+}
+
+WorkCoordinator::~WorkCoordinator() {
+  // While an exception unwinds, the job is about to be aborted (mpi::Environment);
+  // waiting for generators now could block forever.
+  if (!shut_down_ && std::uncaught_exceptions() == uncaught_at_start_) Shutdown();
+}
+
+uint64_t WorkCoordinator::Submit(std::string task) {
+  LF_CHECK(!shut_down_);
+  const uint64_t id = submitted_++;
+  pending_.push_back({id, std::move(task)});
+  if (!local()) Dispatch();
+  return id;
+}
+
+void WorkCoordinator::Dispatch() {
+  while (!pending_.empty()) {
+    // The least loaded generator; min_element keeps the lowest rank on ties.
+    const auto least = std::min_element(in_flight_.begin() + 1, in_flight_.end());
+    if (*least >= max_in_flight_) break;
+    const int generator = static_cast<int>(least - in_flight_.begin());
+    Post(&sends_, dispatch_, generator, internal::kTagTask,
+         WithId(pending_.front().id, pending_.front().bytes));
+    pending_.pop_front();
+    ++*least;
+  }
+  Reap(&sends_, /*wait_all=*/false);
+}
+
+bool WorkCoordinator::ReceiveArrived() {
+  bool any = false;
+  while (auto message = TryReceive(dispatch_, MPI_ANY_SOURCE, internal::kTagResult)) {
+    LF_CHECK_GE(message->body.size(), sizeof(uint64_t));
+    size_t offset = 0;
+    const auto id = GetValue<uint64_t>(message->body, &offset);
+    --in_flight_[static_cast<size_t>(message->source)];
+    ++results_seen_[static_cast<size_t>(message->source)];
+    arrived_.push_back({id, message->source, message->body.substr(offset)});
+    any = true;
+  }
+  return any;
+}
+
+std::optional<TaskResult> WorkCoordinator::TakeArrived() {
+  if (arrived_.empty()) return std::nullopt;
+  TaskResult result = std::move(arrived_.front());
+  arrived_.pop_front();
+  ++returned_;
+  return result;
+}
+
+std::optional<TaskResult> WorkCoordinator::PollResult() {
+  // Alone, nobody else makes progress: running one task is the only way forward.
+  if (local()) return WaitResult();
+  ReceiveArrived();
+  Dispatch();
+  return TakeArrived();
+}
+
+std::optional<TaskResult> WorkCoordinator::WaitResult() {
+  if (outstanding() == 0) return std::nullopt;
+  if (local()) {
+    if (arrived_.empty()) RunLocally();
+    return TakeArrived();
+  }
+  Backoff backoff;
+  Dispatch();
+  while (arrived_.empty()) {
+    if (ReceiveArrived()) {
+      Dispatch();
+    } else {
+      backoff.Wait();
+    }
+  }
+  return TakeArrived();
+}
+
+void WorkCoordinator::RunLocally() {
+  LF_CHECK(!pending_.empty());
+  Pending task = std::move(pending_.front());
+  pending_.pop_front();
+  const double start = MPI_Wtime();
+  arrived_.push_back({task.id, 0, local_handler_(task.bytes)});
+  local_busy_seconds_ += MPI_Wtime() - start;
+  ++local_tasks_;
+}
+
+void WorkCoordinator::Notify(uint32_t code) {
+  LF_CHECK(!shut_down_);
+  if (local()) return;
+  // Tasks still queued here stay queued: the notice overtakes them, which is what a
+  // weight update wants (tasks sent later run with the new weights).
+  for (int g = 1; g < dispatch_.size(); ++g) {
+    std::string body;
+    PutValue(&body, code);
+    Post(&sends_, dispatch_, g, internal::kTagNotice, std::move(body));
+  }
+  Reap(&sends_, /*wait_all=*/false);
+}
+
+ShutdownReport WorkCoordinator::Shutdown() {
+  ShutdownReport report;
+  if (shut_down_) return report;
+  shut_down_ = true;
+  // Tasks never sent are dropped; their ids simply never come back.
+  returned_ += pending_.size();
+  pending_.clear();
+  if (local()) {
+    report.generators.push_back({0, local_busy_seconds_, local_tasks_});
+  } else {
+    const int n = dispatch_.size();
+    for (int g = 1; g < n; ++g) Post(&sends_, dispatch_, g, internal::kTagStop, std::string());
+    // A generator acknowledges after sending its last result, but results and acks
+    // use different tags, so the ack may be matched first: the ack states how many
+    // results were sent and we wait until that many have arrived.
+    std::vector<std::optional<GeneratorStats>> acks(static_cast<size_t>(n));
+    int missing = n - 1;
+    Backoff backoff;
+    while (missing > 0) {
+      bool progress = ReceiveArrived();
+      while (auto message = TryReceive(dispatch_, MPI_ANY_SOURCE, internal::kTagStopAck)) {
+        LF_CHECK_EQ(message->body.size(), sizeof(double) + sizeof(uint64_t));
+        size_t offset = 0;
+        GeneratorStats stats{message->source, 0.0, 0};
+        stats.busy_seconds = GetValue<double>(message->body, &offset);
+        stats.tasks = GetValue<uint64_t>(message->body, &offset);
+        acks[static_cast<size_t>(message->source)] = stats;
+        progress = true;
+      }
+      missing = 0;
+      for (int g = 1; g < n; ++g) {
+        const auto& ack = acks[static_cast<size_t>(g)];
+        if (!ack || results_seen_[static_cast<size_t>(g)] < ack->tasks) ++missing;
+      }
+      if (!progress && missing > 0) backoff.Wait();
+    }
+    for (int g = 1; g < n; ++g) report.generators.push_back(*acks[static_cast<size_t>(g)]);
+    Reap(&sends_, /*wait_all=*/true);
+  }
+  while (auto result = TakeArrived()) report.late_results.push_back(std::move(*result));
+  return report;
+}
+
+// ---------------------------------------------------------------- generator
+
+WorkClient::WorkClient(const Communicator& dispatch) : dispatch_(dispatch) {
+  LF_CHECK(dispatch_.valid());
+  LF_CHECK_GT(dispatch_.rank(), 0);
+}
+
+WorkClient::~WorkClient() {
+  // Results still being sent must not have their buffers freed under MPI. The
+  // coordinator keeps receiving until our ack, so this wait ends (and after a stop
+  // the list is already empty).
+  if (Environment::Active()) Reap(&sends_, /*wait_all=*/true);
+}
+
+void WorkClient::Receive(bool block) {
+  Backoff backoff;
+  while (true) {
+    bool any = false;
+    // Any tag from the coordinator, so tasks, notices and stop keep their order.
+    while (auto message = TryReceive(dispatch_, 0, MPI_ANY_TAG)) {
+      any = true;
+      Item item;
+      size_t offset = 0;
+      switch (message->tag) {
+        case internal::kTagTask:
+          LF_CHECK_GE(message->body.size(), sizeof(uint64_t));
+          item.kind = Item::Kind::kTask;
+          item.task_id = GetValue<uint64_t>(message->body, &offset);
+          item.task = message->body.substr(offset);
+          break;
+        case internal::kTagNotice:
+          LF_CHECK_EQ(message->body.size(), sizeof(uint32_t));
+          item.kind = Item::Kind::kNotice;
+          item.notice = GetValue<uint32_t>(message->body, &offset);
+          break;
+        case internal::kTagStop:
+          item.kind = Item::Kind::kStop;
+          break;
+        default:
+          LF_CHECK(false && "unexpected message tag on the dispatch communicator");
+      }
+      inbox_.push_back(std::move(item));
+    }
+    if (any || !block) return;
+    backoff.Wait();
+  }
+}
+
+WorkClient::Item WorkClient::Next() {
+  if (stop_received_) return Item{};
+  Reap(&sends_, /*wait_all=*/false);
+  Receive(/*block=*/inbox_.empty());
+  return Take();
+}
+
+std::optional<WorkClient::Item> WorkClient::TryNext() {
+  if (stop_received_) return Item{};
+  Reap(&sends_, /*wait_all=*/false);
+  Receive(/*block=*/false);
+  if (inbox_.empty()) return std::nullopt;
+  return Take();
+}
+
+WorkClient::Item WorkClient::Take() {
+  Item item = std::move(inbox_.front());
+  inbox_.pop_front();
+  if (item.is_task()) {
+    if (holding_++ == 0) busy_since_ = MPI_Wtime();
+  } else if (item.is_stop()) {
+    stop_received_ = true;
+    if (holding_ == 0) Acknowledge();
+  }
+  return item;
+}
+
+void WorkClient::Complete(uint64_t task_id, std::string result) {
+  LF_CHECK_GT(holding_, 0);
+  Post(&sends_, dispatch_, 0, internal::kTagResult, WithId(task_id, result));
+  if (--holding_ == 0) busy_seconds_ += MPI_Wtime() - busy_since_;
+  ++completed_;
+  if (stop_received_ && holding_ == 0) {
+    Acknowledge();
+  } else {
+    Reap(&sends_, /*wait_all=*/false);
+  }
+}
+
+void WorkClient::Acknowledge() {
+  // Every task handed out is complete and its result posted; the coordinator sends
+  // nothing after the stop, so this is our last message.
+  LF_CHECK(!acknowledged_);
+  acknowledged_ = true;
+  std::string body;
+  PutValue(&body, busy_seconds_);
+  PutValue(&body, completed_);
+  Post(&sends_, dispatch_, 0, internal::kTagStopAck, std::move(body));
+  Reap(&sends_, /*wait_all=*/true);
+}
+
+}  // namespace lf::mpi

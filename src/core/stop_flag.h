@@ -1,0 +1,33 @@
+#pragma once
+// Process-wide stop request set by SIGTERM / SIGINT (error tier (c) and rule 10 of
+// docs/style.md: Slurm sends SIGTERM before the walltime kill; roles poll this flag
+// between units of work, drain their queues, flush their shards and exit with
+// kExitInterrupted so the run can resume).
+//
+// The flag is a lock-free std::atomic<int> holding the number of the first signal
+// received (0 = no stop requested). The handler only stores to it, which is
+// async-signal-safe. A second SIGINT while a stop is already pending restores the
+// default action and re-raises, so an impatient user can still kill a hung job
+// with a second Ctrl-C.
+//
+// Thread safety: every function may be called from any thread.
+
+namespace lf {
+
+// Installs the SIGTERM and SIGINT handlers (idempotent). Call once, early in main
+// or in the subcommand that runs a long job; short commands keep the defaults.
+void InstallStopHandlers();
+
+// True once SIGTERM or SIGINT was received, or RequestStop() was called.
+bool StopRequested();
+
+// The signal that requested the stop (SIGTERM, SIGINT), -1 for RequestStop(), 0 if none.
+int StopSignal();
+
+// Requests a stop from code (for example when a role decides the run is over).
+void RequestStop();
+
+// Clears the flag. For tests, and for a driver that handled one stop and goes on.
+void ClearStopRequest();
+
+}  // namespace lf

@@ -1,0 +1,139 @@
+#include "learn/checkpoint.h"
+
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+#include <filesystem>
+#include <sstream>
+
+#include "core/error.h"
+
+namespace lf::learn {
+namespace {
+
+constexpr char kMagic[8] = {'L', 'F', 'C', 'K', 'P', 'T', '0', '1'};
+constexpr size_t kHeaderBytes = 24;
+
+uint64_t Fnv1a64(const char* data, size_t n) {
+  uint64_t h = 0xcbf29ce484222325ULL;
+  for (size_t i = 0; i < n; ++i) {
+    h ^= static_cast<unsigned char>(data[i]);
+    h *= 0x100000001b3ULL;
+  }
+  return h;
+}
+
+void PutU64(std::string& out, uint64_t v) {
+  for (int i = 0; i < 8; ++i) out.push_back(static_cast<char>((v >> (8 * i)) & 0xff));
+}
+
+uint64_t GetU64(const std::string& in, size_t at) {
+  uint64_t v = 0;
+  for (int i = 0; i < 8; ++i) v |= uint64_t{static_cast<unsigned char>(in[at + i])} << (8 * i);
+  return v;
+}
+
+// Writes all bytes and fsyncs; throws InputError naming the file on failure.
+void WriteFileSynced(const std::string& path, const std::string& bytes) {
+  const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+  if (fd < 0)
+    throw InputError(SourceLocation{path}, std::string("cannot create: ") + std::strerror(errno));
+  size_t done = 0;
+  while (done < bytes.size()) {
+    const ssize_t n = ::write(fd, bytes.data() + done, bytes.size() - done);
+    if (n < 0) {
+      const int err = errno;
+      ::close(fd);
+      throw InputError(SourceLocation{path}, std::string("write failed: ") + std::strerror(err));
+    }
+    done += static_cast<size_t>(n);
+  }
+  if (::fsync(fd) != 0 || ::close(fd) != 0) {
+    throw InputError(SourceLocation{path},
+                     std::string("fsync/close failed: ") + std::strerror(errno));
+  }
+}
+
+}  // namespace
+
+void SaveCheckpoint(const std::string& path, torch::nn::Module& model,
+                    torch::optim::Optimizer& optimizer, const CheckpointState& state) {
+  torch::serialize::OutputArchive archive, model_archive, optimizer_archive;
+  model.save(model_archive);
+  optimizer.save(optimizer_archive);
+  archive.write("model", model_archive);
+  archive.write("optimizer", optimizer_archive);
+  archive.write("steps_done", c10::IValue(state.steps_done));
+  archive.write("mu_active_steps", c10::IValue(state.mu_active_steps));
+  archive.write("model_config", c10::IValue(state.model_config));
+  archive.write("learn_config", c10::IValue(state.learn_config));
+  std::ostringstream payload_stream;
+  archive.save_to(payload_stream);
+  const std::string payload = payload_stream.str();
+
+  std::string bytes(kMagic, sizeof(kMagic));
+  PutU64(bytes, payload.size());
+  PutU64(bytes, Fnv1a64(payload.data(), payload.size()));
+  bytes += payload;
+  const std::string tmp = path + ".tmp." + std::to_string(::getpid());
+  WriteFileSynced(tmp, bytes);
+  std::error_code ec;
+  std::filesystem::rename(tmp, path, ec);
+  if (ec) {
+    std::filesystem::remove(tmp);
+    throw InputError(SourceLocation{path}, "cannot publish checkpoint: " + ec.message());
+  }
+}
+
+CheckpointState LoadCheckpoint(const std::string& path, torch::nn::Module& model,
+                               torch::optim::Optimizer& optimizer,
+                               const std::string& expected_model_config) {
+  const std::string bytes = ReadFileOrThrow(path);
+  const SourceLocation where{path};
+  if (bytes.size() < kHeaderBytes || std::memcmp(bytes.data(), kMagic, sizeof(kMagic)) != 0) {
+    throw InputError(where, "not a lemmaforge checkpoint (bad magic)");
+  }
+  const uint64_t size = GetU64(bytes, 8);
+  if (bytes.size() - kHeaderBytes != size) {
+    throw InputError(where, "checkpoint truncated or padded: payload is " +
+                                std::to_string(bytes.size() - kHeaderBytes) +
+                                " bytes, header says " + std::to_string(size));
+  }
+  if (Fnv1a64(bytes.data() + kHeaderBytes, size) != GetU64(bytes, 16)) {
+    throw InputError(where, "checkpoint corrupt (checksum mismatch)");
+  }
+  CheckpointState state;
+  try {
+    torch::serialize::InputArchive archive, model_archive, optimizer_archive;
+    std::istringstream in(bytes.substr(kHeaderBytes));
+    archive.load_from(in);
+    c10::IValue v;
+    archive.read("model_config", v);
+    state.model_config = v.toStringRef();
+    if (state.model_config != expected_model_config) {
+      throw InputError(where, "checkpoint is for a different model (" + state.model_config +
+                                  ", expected " + expected_model_config + ")");
+    }
+    archive.read("learn_config", v);
+    state.learn_config = v.toStringRef();
+    archive.read("steps_done", v);
+    state.steps_done = v.toInt();
+    archive.read("mu_active_steps", v);
+    state.mu_active_steps = v.toInt();
+    archive.read("model", model_archive);
+    archive.read("optimizer", optimizer_archive);
+    model.load(model_archive);
+    optimizer.load(optimizer_archive);
+  } catch (const InputError&) {
+    throw;
+  } catch (const std::exception& e) {
+    // Torch reports archive problems as c10::Error; keep only its first line.
+    std::string what = e.what();
+    throw InputError(where, "cannot load checkpoint: " + what.substr(0, what.find('\n')));
+  }
+  return state;
+}
+
+}  // namespace lf::learn

@@ -1,0 +1,112 @@
+#include "model/model_params.h"
+
+#include <boost/program_options.hpp>
+#include <sstream>
+
+#include "core/error.h"
+
+namespace lf::model {
+namespace po = boost::program_options;
+
+std::string ModelParams::ArchitectureString() const {
+  std::ostringstream out;
+  out << "n_layer=" << n_layer << " n_head=" << n_head << " d_model=" << d_model
+      << " n_positions=" << n_positions;
+  return out.str();
+}
+
+ModelParams DefaultModelParams() { return ModelParams{}; }
+
+ModelParams ReferenceModelParams() {
+  ModelParams p;
+  p.n_layer = 8;
+  p.n_head = 8;
+  p.d_model = 512;
+  p.n_positions = 1024;
+  return p;
+}
+
+ModelParams TinyModelParams() {
+  ModelParams p;
+  p.n_layer = 2;
+  p.n_head = 2;
+  p.d_model = 64;
+  p.n_positions = 256;
+  p.dropout = 0.0;
+  return p;
+}
+
+int64_t ParameterCount(const ModelParams& p) {
+  const int64_t d = p.d_model;
+  return p.n_layer * (12 * d * d + 13 * d) + 128 * d + int64_t{p.n_positions} * d + 2 * d;
+}
+
+void ValidateModelParams(const ModelParams& p) {
+  if (p.n_layer < 1) throw InputError("model.n_layer must be >= 1");
+  if (p.n_head < 1 || p.d_model < 1 || p.d_model % p.n_head != 0) {
+    throw InputError("model.n_head must divide model.d_model (got n_head=" +
+                     std::to_string(p.n_head) + ", d_model=" + std::to_string(p.d_model) + ")");
+  }
+  if (p.n_positions < 8) throw InputError("model.n_positions must be >= 8");
+  if (p.dropout < 0.0 || p.dropout >= 1.0) throw InputError("model.dropout must be in [0, 1)");
+  if (p.num_threads < 0) throw InputError("model.num_threads must be >= 0");
+  if (p.ranks_per_node < 1) throw InputError("model.ranks_per_node must be >= 1");
+  if (p.max_batch_tokens < 512) throw InputError("model.max_batch_tokens must be >= 512");
+}
+
+namespace {
+
+// A notifier that rejects values outside [lo, hi] with an InputError naming the option.
+template <typename T>
+auto InRange(const char* name, T lo, T hi) {
+  return [name, lo, hi](const T& v) {
+    if (v < lo || v > hi) {
+      std::ostringstream out;
+      out << "--" << name << " must be in [" << lo << ", " << hi << "], got " << v;
+      throw InputError(out.str());
+    }
+  };
+}
+
+}  // namespace
+
+void AddModelOptions(po::options_description& options, ModelParams* p) {
+  options.add_options()(
+      "model.n_layer",
+      po::value(&p->n_layer)->default_value(p->n_layer)->notifier(InRange("model.n_layer", 1, 64)),
+      "transformer blocks")(
+      "model.n_head",
+      po::value(&p->n_head)->default_value(p->n_head)->notifier(InRange("model.n_head", 1, 64)),
+      "attention heads (divides d_model)")("model.d_model",
+                                           po::value(&p->d_model)
+                                               ->default_value(p->d_model)
+                                               ->notifier(InRange("model.d_model", 8, 8192)),
+                                           "residual width d (MLP is 4d)")(
+      "model.n_positions",
+      po::value(&p->n_positions)
+          ->default_value(p->n_positions)
+          ->notifier(InRange("model.n_positions", 8, 8192)),
+      "learned positions (>= 500 needed)")("model.dropout",
+                                           po::value(&p->dropout)
+                                               ->default_value(p->dropout)
+                                               ->notifier(InRange("model.dropout", 0.0, 0.99)),
+                                           "dropout in training mode")(
+      "model.init_seed", po::value(&p->init_seed)->default_value(p->init_seed),
+      "seed of the random initialisation")(
+      "model.num_threads",
+      po::value(&p->num_threads)
+          ->default_value(p->num_threads)
+          ->notifier(InRange("model.num_threads", 0, 1024)),
+      "LibTorch intra-op threads (0 = cores / ranks_per_node)")(
+      "model.ranks_per_node",
+      po::value(&p->ranks_per_node)
+          ->default_value(p->ranks_per_node)
+          ->notifier(InRange("model.ranks_per_node", 1, 4096)),
+      "ranks sharing one node")("model.max_batch_tokens",
+                                po::value(&p->max_batch_tokens)
+                                    ->default_value(p->max_batch_tokens)
+                                    ->notifier(InRange("model.max_batch_tokens", 512, 1 << 22)),
+                                "most tokens in one inference forward pass");
+}
+
+}  // namespace lf::model
