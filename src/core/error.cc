@@ -26,6 +26,19 @@ std::string Format(const SourceLocation& where, const std::string& message) {
 InputError::InputError(const SourceLocation& where, const std::string& message)
     : std::runtime_error(Format(where, message)), where_(where), message_(message) {}
 
+SourceLocation LocationInText(const std::string& text, size_t offset, const std::string& file) {
+  int line = 1, col = 1;
+  for (size_t i = 0; i < offset && i < text.size(); ++i) {
+    if (text[i] == '\n') {
+      ++line;
+      col = 1;
+    } else {
+      ++col;
+    }
+  }
+  return SourceLocation{file, line, col};
+}
+
 std::string ReadFileOrThrow(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
   if (!in)

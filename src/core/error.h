@@ -50,6 +50,9 @@ class InputError : public std::runtime_error {
   std::string message_;
 };
 
+// The 1-based line and column of byte `offset` in `text`.
+SourceLocation LocationInText(const std::string& text, size_t offset, const std::string& file);
+
 // Reads a whole file; throws InputError("FILE: error: cannot read ...") on failure.
 std::string ReadFileOrThrow(const std::string& path);
 

@@ -25,18 +25,7 @@ class Parser {
  private:
   [[noreturn]] void Fail(const std::string& msg) const { throw InputError(Here(), msg); }
 
-  SourceLocation Here() const {
-    int line = 1, col = 1;
-    for (size_t i = 0; i < pos_ && i < text_.size(); ++i) {
-      if (text_[i] == '\n') {
-        ++line;
-        col = 1;
-      } else {
-        ++col;
-      }
-    }
-    return SourceLocation{file_, line, col};
-  }
+  SourceLocation Here() const { return LocationInText(text_, pos_, file_); }
 
   void Skip() {
     while (pos_ < text_.size() && (text_[pos_] == ' ' || text_[pos_] == '\n' ||

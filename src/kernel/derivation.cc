@@ -44,6 +44,16 @@ void RewriteAll(const Term& term, const Term& source, const Term& target, const 
   }
 }
 
+// The two sides of a dtype that is an equality with distinct sides (the facts
+// eq_symm and rewrite use), or nullptr. Throws for a malformed (= ...).
+const Term* DistinctEqualitySides(const Term& dtype) {
+  if (!dtype.IsEquality()) return nullptr;
+  if (dtype.arguments().size() != 2)
+    throw KernelError("equality used as a non-binary relation: " + dtype.ToString());
+  if (dtype.arguments()[0] == dtype.arguments()[1]) return nullptr;
+  return dtype.arguments().data();
+}
+
 }  // namespace
 
 std::string Derivation::Define(const std::string& base_name, const Definition& def, bool rename) {
@@ -229,25 +239,18 @@ void Derivation::EqRefl(std::vector<Definition>* out) const {
 
 void Derivation::EqSymm(std::vector<Definition>* out) const {
   ctx_.ForEach([&](const Entry& e) {
-    const Term& d = e.def.dtype;
-    if (!d.IsEquality()) return;
-    if (d.arguments().size() != 2)
-      throw KernelError("equality used as a non-binary relation: " + d.ToString());
-    if (d.arguments()[0] == d.arguments()[1]) return;
-    out->push_back(
-        Definition{App("=", {d.arguments()[1], d.arguments()[0]}), App("eq_symm", {e.name})});
+    const Term* sides = DistinctEqualitySides(e.def.dtype);
+    if (sides == nullptr) return;
+    out->push_back(Definition{App("=", {sides[1], sides[0]}), App("eq_symm", {e.name})});
   });
 }
 
 void Derivation::Rewrite(std::vector<Definition>* out) const {
   ctx_.ForEach([&](const Entry& eq) {
-    const Term& d = eq.def.dtype;
-    if (!d.IsEquality()) return;
-    if (d.arguments().size() != 2)
-      throw KernelError("equality used as a non-binary relation: " + d.ToString());
-    if (d.arguments()[0] == d.arguments()[1]) return;
-    const Term t1 = Eval(d.arguments()[0], ctx_);
-    const Term t2 = Eval(d.arguments()[1], ctx_);
+    const Term* sides = DistinctEqualitySides(eq.def.dtype);
+    if (sides == nullptr) return;
+    const Term t1 = Eval(sides[0], ctx_);
+    const Term t2 = Eval(sides[1], ctx_);
     ctx_.ForEach([&](const Entry& p) {
       if (!p.is_prop) return;
       std::vector<std::pair<Term, std::string>> rewrites;

@@ -41,18 +41,7 @@ class Parser {
 
   SourceLocation Here() const { return LocationAt(pos_); }
 
-  SourceLocation LocationAt(size_t pos) const {
-    int line = 1, col = 1;
-    for (size_t i = 0; i < pos && i < text_.size(); ++i) {
-      if (text_[i] == '\n') {
-        ++line;
-        col = 1;
-      } else {
-        ++col;
-      }
-    }
-    return SourceLocation{file_, line, col};
-  }
+  SourceLocation LocationAt(size_t pos) const { return LocationInText(text_, pos, file_); }
 
   bool AtEnd() const { return pos_ >= text_.size(); }
   char Peek() const { return AtEnd() ? '\0' : text_[pos_]; }

@@ -6,6 +6,7 @@
 #include <utility>
 
 #include "core/error.h"
+#include "core/range_check.h"
 
 namespace lf::learn {
 namespace po = boost::program_options;
@@ -40,17 +41,6 @@ const char* EnumName(const std::array<std::pair<E, const char*>, N>& table, E va
     if (v == value) return text;
   }
   return "?";
-}
-
-template <typename T>
-auto InRange(const char* name, T lo, T hi) {
-  return [name, lo, hi](const T& v) {
-    if (v < lo || v > hi) {
-      std::ostringstream out;
-      out << "--" << name << " must be in [" << lo << ", " << hi << "], got " << v;
-      throw InputError(out.str());
-    }
-  };
 }
 
 }  // namespace

@@ -4,6 +4,7 @@
 #include <sstream>
 
 #include "core/error.h"
+#include "core/range_check.h"
 
 namespace lf::model {
 namespace po = boost::program_options;
@@ -53,22 +54,6 @@ void ValidateModelParams(const ModelParams& p) {
   if (p.ranks_per_node < 1) throw InputError("model.ranks_per_node must be >= 1");
   if (p.max_batch_tokens < 512) throw InputError("model.max_batch_tokens must be >= 512");
 }
-
-namespace {
-
-// A notifier that rejects values outside [lo, hi] with an InputError naming the option.
-template <typename T>
-auto InRange(const char* name, T lo, T hi) {
-  return [name, lo, hi](const T& v) {
-    if (v < lo || v > hi) {
-      std::ostringstream out;
-      out << "--" << name << " must be in [" << lo << ", " << hi << "], got " << v;
-      throw InputError(out.str());
-    }
-  };
-}
-
-}  // namespace
 
 void AddModelOptions(po::options_description& options, ModelParams* p) {
   options.add_options()(
