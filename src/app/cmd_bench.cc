@@ -19,6 +19,10 @@ struct Bench {
 
 constexpr Bench kBenches[] = {
     {"kernel", BenchKernel, "breadth-first expansion rate; checker time on natural_number_game.p"},
+    {"search", BenchSearch, "expansions/s of each search algorithm, single and pooled"},
+    {"model", BenchModel,
+     "GEMM rate; transformer scoring/training efficiency; prefix sharing cost"},
+    {"data", BenchData, "weight broadcast overhead, work-queue busy fraction, shard I/O (mpirun)"},
 };
 
 void PrintBenchUsage(std::FILE* out) {

@@ -9,7 +9,7 @@
 //
 // Everything is strings: state strings and action strings exactly as the
 // kernel prints them (docs/kernel.md), so the same seam serves the char-level
-// transformer (src/model), the uniform baseline (search/uniform_evaluator.h)
+// transformer (src/model), the uniform baseline (search/uniform.h)
 // and test fakes.
 //
 // Scoring (minimo §3.4, lemmaforge decision 1):
@@ -37,8 +37,8 @@ struct NodeQuery {
 };
 
 struct NodeScores {
-  double state_value = 0.5;            // P(Y) of the state query, in (0, 1)
-  std::vector<double> action_values;   // P(Y) of each state-action query, in (0, 1)
+  double state_value = 0.5;           // P(Y) of the state query, in (0, 1)
+  std::vector<double> action_values;  // P(Y) of each state-action query, in (0, 1)
 };
 
 // Free generation: continue `prompt` (e.g. a forward-prover step prompt).

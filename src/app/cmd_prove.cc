@@ -1,0 +1,64 @@
+// `lemmaforge prove`: one proof search on one goal, no MPI.
+//
+// stdout: the proof script (a `theorem t : GOAL { ... }` block that `lemmaforge
+// check` accepts after the theory), printed only after the kernel's checker has
+// accepted it. stderr: one summary line
+//   result=proved|failed search=ALGO iterations=N expansions=N seconds=S
+// Exit 0 proved, 1 not proved, 2 bad input.
+
+#include <boost/program_options.hpp>
+#include <cstdio>
+#include <string>
+
+#include "app/commands.h"
+#include "app/options.h"
+#include "app/search_options.h"
+#include "core/error.h"
+#include "kernel/theory.h"
+#include "search/algorithms.h"
+#include "search/proof_script.h"
+#include "search/search_pool.h"
+#include "search/uniform.h"
+
+namespace lf::app {
+
+int CmdProve(int argc, char** argv) {
+  namespace po = boost::program_options;
+  std::string theory_name, goal, algorithm = "mcts";
+  search::SearchParams params;
+  std::string algorithms;
+  for (const std::string& a : search::AlgorithmNames()) algorithms += " " + a;
+  po::options_description desc(
+      "usage: lemmaforge prove --theory T --goal STATEMENT --search ALGO --budget N\n"
+      "                        [--seed S] [--timeout SECONDS]\n\n"
+      "Searches for a proof of STATEMENT with the uniform evaluator and prints the proof\n"
+      "script after the kernel's checker has accepted it. Exit 0 proved, 1 not, 2 bad input");
+  desc.add_options()("help,h", "show this help")("theory", po::value(&theory_name)->required(),
+                                                 "shipped theory name or path to a .p file")(
+      "goal", po::value(&goal)->required(), "the statement to prove")(
+      "search", po::value(&algorithm)->default_value(algorithm),
+      ("search algorithm:" + algorithms).c_str());
+  AddOptions(desc, &params);
+  if (!ParseCommandLine(argc, argv, desc)) return kExitOk;
+
+  const auto theory = kernel::Theory::Load(theory_name);
+  auto search = search::MakeSearch(algorithm, params, theory, theory->RootState(goal, "--goal"));
+  search::UniformEvaluator evaluator;
+  const search::SearchRecord record = search::RunSearch(*search, evaluator);
+  // Finish() already re-checked the script; check again right before printing so
+  // that nothing unchecked can ever reach stdout.
+  const bool proved = record.success && search::CheckProofScript(*theory, record.proof).ok;
+  if (proved) {
+    for (const std::string& line : record.proof) std::printf("%s\n", line.c_str());
+  } else if (!record.check_error.empty()) {
+    std::fprintf(stderr, "error: the proof found was rejected by the checker: %s\n",
+                 record.check_error.c_str());
+  }
+  std::fflush(stdout);
+  std::fprintf(stderr, "result=%s search=%s iterations=%d expansions=%d seconds=%.3f\n",
+               proved ? "proved" : "failed", algorithm.c_str(), record.iterations,
+               record.expansions, record.seconds);
+  return proved ? kExitOk : kExitFailure;
+}
+
+}  // namespace lf::app

@@ -1,0 +1,61 @@
+#pragma once
+// Hindsight relabelling (spec minimo.md §3.9): every proposition derived
+// anywhere in a search tree becomes a theorem of its own, universally quantified
+// over the variables introduced on the way, with a proof read off the tree.
+//
+// For a node N whose last step created a proposition F (an intro of a prop-typed
+// hypothesis, or a construction whose type is a prop):
+//   1. Subtree root: walk up from N while the step into a node is an intro, a
+//      "c X" or its "=> F." selection. The walk stops at the tree root, at a
+//      branch of a conjunction, or after an apply's goal selection. Skipped when
+//      the path constructs a non-prop term, or the subtree root's context is not
+//      empty (its goal must be a closed statement).
+//   2. Statement: each intro on the path of a declared input ('a : T) keeps that
+//      input, with the introduced name renamed back to 'a; the conclusion is F
+//      with the same renaming:  root [('a0 : nat) -> ('a1 : nat) -> G], intro x,
+//      intro x0, derive F(x, x0)   gives   [('a0 : nat) -> ('a1 : nat) -> F('a0, 'a1)].
+//   3. Proof: the path's actions are replayed from a fresh root of the new
+//      statement (action strings must exist there, and the replay must end
+//      solved), then minimised: from the end backwards, dropping an intro (one
+//      step) or a construction (two steps) whenever the rest still proves it.
+//
+// Thread safety: pure functions of their arguments.
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "kernel/goal_node.h"
+#include "kernel/theory.h"
+#include "search/evaluator.h"
+
+namespace lf::search {
+
+// A path in a search tree: nodes[0] is the tree root; actions[i] leads from
+// nodes[i] to nodes[i + 1].
+struct TreePath {
+  std::vector<kernel::GoalNode> nodes;
+  std::vector<std::string> actions;
+};
+
+struct HindsightProof {
+  std::string fact;       // the derived proposition as printed in the tree (local names)
+  std::string statement;  // the relabelled theorem
+  TreePath proof;         // replayed from the statement's root; ends in "<solved>"
+};
+
+// The relabelled theorem and its minimal proof for the fact derived at the end
+// of `path`, or nullopt when the fact cannot be relabelled (see header comment).
+std::optional<HindsightProof> Relabel(const kernel::Theory& theory, const TreePath& path);
+
+// Replays `actions` (action strings) from the root of `statement`. Returns the
+// path when every action exists and the last node is solved.
+std::optional<TreePath> ReplayProof(const kernel::Theory& theory, const kernel::Term& statement,
+                                    const std::vector<std::string>& actions);
+
+// Sum over the OR nodes of `path` of log P(taken action), where P is the
+// evaluator's action values normalised over the node's actions, uniform when they
+// are all zero (the difficulty measure; conjunctive nodes add nothing).
+double PathLogProb(const TreePath& path, Evaluator* evaluator);
+
+}  // namespace lf::search
