@@ -12,14 +12,15 @@ int CmdCheck(int argc, char** argv);
 int CmdCheckGoals(int argc, char** argv);
 int CmdActions(int argc, char** argv);
 int CmdBench(int argc, char** argv);
-int CmdProve(int argc, char** argv);  // cmd_prove.cc
+int CmdProve(int argc, char** argv);    // cmd_prove.cc
+int CmdEval(int argc, char** argv);     // cmd_eval.cc
 int CmdInspect(int argc, char** argv);  // cmd_inspect.cc
 int CmdExport(int argc, char** argv);   // cmd_export.cc
 
 // Benchmarks, dispatched by `lemmaforge bench NAME` (cmd_bench.cc).
 int BenchKernel(int argc, char** argv);
 int BenchSearch(int argc, char** argv);  // bench_search.cc
-int BenchModel(int argc, char** argv);  // bench_model.cc
-int BenchData(int argc, char** argv);   // bench_data.cc
+int BenchModel(int argc, char** argv);   // bench_model.cc
+int BenchData(int argc, char** argv);    // bench_data.cc
 
 }  // namespace lf::app
