@@ -40,6 +40,10 @@ expect 1 "wrong proof" "wrong.p:[0-9]+:3: error: t:" "$bin" check "$dir/wrong.p"
 { cat "$theory"; printf 'theorem t : (= (+ z z) z) {\n  show (= (+ z z) z) by +_z.\n}\n'; } >"$dir/right.p"
 expect 0 "correct proof" "1 ok, 0 failed" "$bin" check "$dir/right.p"
 
+# Found by the fuzzer: an ill-typed declaration that a later one of the same name replaces.
+expect 2 "ill-typed then redefined" "crash-redefinition.p:16:1: error:.*'P' undeclared" \
+  "$bin" check "$(dirname "$0")/../fuzz/crash-redefinition.p"
+
 expect 2 "missing file" "error: cannot read" "$bin" check "$dir/nope.p"
 expect 2 "goal not a proposition" "not a proposition" "$bin" actions --theory nat-add --goal "(+ z z)"
 expect 2 "ill-typed goal" "error:.*undeclared" "$bin" actions --theory nat-add --goal "(= (+ z q) z)"
@@ -62,5 +66,5 @@ for i in 1 2 3 4 5 6 7 8; do
 done
 echo "random bytes: done"
 
-echo "$((14 - failures)) passed, $failures failed"
+echo "$((15 - failures)) passed, $failures failed"
 [[ $failures -eq 0 ]]
