@@ -3,6 +3,7 @@
 
 #include <boost/program_options.hpp>
 #include <cstdio>
+#include <memory>
 #include <string>
 
 #include "app/commands.h"
@@ -12,6 +13,7 @@
 #include "core/error.h"
 #include "core/range_check.h"
 #include "kernel/theory.h"
+#include "learn/inference_model.h"
 #include "search/algorithms.h"
 #include "search/proof_script.h"
 #include "search/search_pool.h"
@@ -21,7 +23,7 @@ namespace lf::app {
 
 int CmdEval(int argc, char** argv) {
   namespace po = boost::program_options;
-  std::string theory_name, problems_file, algorithm = "mcts";
+  std::string theory_name, problems_file, algorithm = "mcts", model_path;
   int width = 64;
   search::SearchParams params;
   std::string algorithms;
@@ -39,7 +41,8 @@ int CmdEval(int argc, char** argv) {
       "search", po::value(&algorithm)->default_value(algorithm),
       ("search algorithm:" + algorithms).c_str())(
       "width", po::value(&width)->default_value(width)->notifier(InRange("width", 1, 100000)),
-      "searches in flight at once");
+      "searches in flight at once")("model", po::value(&model_path)->default_value(""),
+                                    "checkpoint to search with (default: the uniform evaluator)");
   AddOptions(desc, &params);
   if (!ParseCommandLine(argc, argv, desc)) return kExitOk;
 
@@ -54,8 +57,13 @@ int CmdEval(int argc, char** argv) {
       throw InputError(g.where, "problem '" + g.name + "': " + e.message());
     }
   }
-  search::UniformEvaluator evaluator;
-  search::SearchPool pool(&evaluator, static_cast<size_t>(width));
+  std::unique_ptr<search::Evaluator> evaluator;
+  if (model_path.empty()) {
+    evaluator = std::make_unique<search::UniformEvaluator>();
+  } else {
+    evaluator = learn::LoadInferenceModel(model_path);
+  }
+  search::SearchPool pool(evaluator.get(), static_cast<size_t>(width));
   const auto records = pool.Run(roots.size(), [&](size_t i) {
     return search::MakeSearch(algorithm, params, theory, roots[i]);
   });

@@ -8,6 +8,7 @@
 
 #include <boost/program_options.hpp>
 #include <cstdio>
+#include <memory>
 #include <string>
 
 #include "app/commands.h"
@@ -15,6 +16,7 @@
 #include "app/search_options.h"
 #include "core/error.h"
 #include "kernel/theory.h"
+#include "learn/inference_model.h"
 #include "search/algorithms.h"
 #include "search/proof_script.h"
 #include "search/search_pool.h"
@@ -24,27 +26,35 @@ namespace lf::app {
 
 int CmdProve(int argc, char** argv) {
   namespace po = boost::program_options;
-  std::string theory_name, goal, algorithm = "mcts";
+  std::string theory_name, goal, algorithm = "mcts", model_path;
   search::SearchParams params;
   std::string algorithms;
   for (const std::string& a : search::AlgorithmNames()) algorithms += " " + a;
   po::options_description desc(
       "usage: lemmaforge prove --theory T --goal STATEMENT --search ALGO --budget N\n"
-      "                        [--seed S] [--timeout SECONDS]\n\n"
-      "Searches for a proof of STATEMENT with the uniform evaluator and prints the proof\n"
-      "script after the kernel's checker has accepted it. Exit 0 proved, 1 not, 2 bad input");
+      "                        [--seed S] [--timeout SECONDS] [--model CKPT]\n\n"
+      "Searches for a proof of STATEMENT, guided by the model in CKPT (else the uniform\n"
+      "evaluator), and prints the proof script after the kernel's checker has accepted\n"
+      "it. Exit 0 proved, 1 not, 2 bad input");
   desc.add_options()("help,h", "show this help")("theory", po::value(&theory_name)->required(),
                                                  "shipped theory name or path to a .p file")(
       "goal", po::value(&goal)->required(), "the statement to prove")(
       "search", po::value(&algorithm)->default_value(algorithm),
-      ("search algorithm:" + algorithms).c_str());
+      ("search algorithm:" + algorithms).c_str())(
+      "model", po::value(&model_path)->default_value(""),
+      "checkpoint to search with (default: the uniform evaluator)");
   AddOptions(desc, &params);
   if (!ParseCommandLine(argc, argv, desc)) return kExitOk;
 
   const auto theory = kernel::Theory::Load(theory_name);
   auto search = search::MakeSearch(algorithm, params, theory, theory->RootState(goal, "--goal"));
-  search::UniformEvaluator evaluator;
-  const search::SearchRecord record = search::RunSearch(*search, evaluator);
+  std::unique_ptr<search::Evaluator> evaluator;
+  if (model_path.empty()) {
+    evaluator = std::make_unique<search::UniformEvaluator>();
+  } else {
+    evaluator = learn::LoadInferenceModel(model_path);
+  }
+  const search::SearchRecord record = search::RunSearch(*search, *evaluator);
   // Finish() already re-checked the script; check again right before printing so
   // that nothing unchecked can ever reach stdout.
   const bool proved = record.success && search::CheckProofScript(*theory, record.proof).ok;

@@ -12,10 +12,11 @@ int CmdCheck(int argc, char** argv);
 int CmdCheckGoals(int argc, char** argv);
 int CmdActions(int argc, char** argv);
 int CmdBench(int argc, char** argv);
-int CmdProve(int argc, char** argv);    // cmd_prove.cc
-int CmdEval(int argc, char** argv);     // cmd_eval.cc
-int CmdInspect(int argc, char** argv);  // cmd_inspect.cc
-int CmdExport(int argc, char** argv);   // cmd_export.cc
+int CmdProve(int argc, char** argv);       // cmd_prove.cc
+int CmdEval(int argc, char** argv);        // cmd_eval.cc
+int CmdConjecture(int argc, char** argv);  // cmd_conjecture.cc
+int CmdInspect(int argc, char** argv);     // cmd_inspect.cc
+int CmdExport(int argc, char** argv);      // cmd_export.cc
 
 // Benchmarks, dispatched by `lemmaforge bench NAME` (cmd_bench.cc).
 int BenchKernel(int argc, char** argv);

@@ -21,6 +21,7 @@ constexpr Subcommand kSubcommands[] = {
     {"check-goals", lf::app::CmdCheckGoals, "check the solutions of a goal-set JSON file"},
     {"actions", lf::app::CmdActions, "print a proof state's string and its actions"},
     {"prove", lf::app::CmdProve, "search for a proof of one goal and print the checked script"},
+    {"conjecture", lf::app::CmdConjecture, "sample novel conjectures from a model checkpoint"},
     {"eval", lf::app::CmdEval, "search every problem of a goal set or problem list; solved K/N"},
     {"bench", lf::app::CmdBench, "run a benchmark and print `name: value` figures"},
     {"inspect", lf::app::CmdInspect, "show what lemmaforge HDF5 files (shards, metrics.h5) hold"},

@@ -87,9 +87,10 @@ void SaveCheckpoint(const std::string& path, torch::nn::Module& model,
   }
 }
 
-CheckpointState LoadCheckpoint(const std::string& path, torch::nn::Module& model,
-                               torch::optim::Optimizer& optimizer,
-                               const std::string& expected_model_config) {
+namespace {
+
+// The payload of a checkpoint file after checking magic, size and checksum.
+std::string ValidatedPayload(const std::string& path) {
   const std::string bytes = ReadFileOrThrow(path);
   const SourceLocation where{path};
   if (bytes.size() < kHeaderBytes || std::memcmp(bytes.data(), kMagic, sizeof(kMagic)) != 0) {
@@ -104,10 +105,36 @@ CheckpointState LoadCheckpoint(const std::string& path, torch::nn::Module& model
   if (Fnv1a64(bytes.data() + kHeaderBytes, size) != GetU64(bytes, 16)) {
     throw InputError(where, "checkpoint corrupt (checksum mismatch)");
   }
+  return bytes.substr(kHeaderBytes);
+}
+
+}  // namespace
+
+std::string ReadCheckpointModelConfig(const std::string& path) {
+  const std::string payload = ValidatedPayload(path);
+  try {
+    torch::serialize::InputArchive archive;
+    std::istringstream in(payload);
+    archive.load_from(in);
+    c10::IValue v;
+    archive.read("model_config", v);
+    return v.toStringRef();
+  } catch (const std::exception& e) {
+    std::string what = e.what();
+    throw InputError(SourceLocation{path},
+                     "cannot read checkpoint: " + what.substr(0, what.find('\n')));
+  }
+}
+
+CheckpointState LoadCheckpoint(const std::string& path, torch::nn::Module& model,
+                               torch::optim::Optimizer& optimizer,
+                               const std::string& expected_model_config) {
+  const std::string payload = ValidatedPayload(path);
+  const SourceLocation where{path};
   CheckpointState state;
   try {
     torch::serialize::InputArchive archive, model_archive, optimizer_archive;
-    std::istringstream in(bytes.substr(kHeaderBytes));
+    std::istringstream in(payload);
     archive.load_from(in);
     c10::IValue v;
     archive.read("model_config", v);

@@ -39,4 +39,8 @@ CheckpointState LoadCheckpoint(const std::string& path, torch::nn::Module& model
                                torch::optim::Optimizer& optimizer,
                                const std::string& expected_model_config);
 
+// The model architecture string stored in a checkpoint (ModelParams::
+// ArchitectureString), after the same integrity checks as LoadCheckpoint.
+std::string ReadCheckpointModelConfig(const std::string& path);
+
 }  // namespace lf::learn

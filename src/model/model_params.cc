@@ -16,6 +16,38 @@ std::string ModelParams::ArchitectureString() const {
   return out.str();
 }
 
+ModelParams ParseArchitectureString(const std::string& text) {
+  ModelParams p;
+  std::istringstream in(text);
+  std::string field;
+  int seen = 0;
+  while (in >> field) {
+    const size_t eq = field.find('=');
+    if (eq == std::string::npos) throw InputError("malformed model architecture '" + text + "'");
+    const std::string key = field.substr(0, eq);
+    int value = 0;
+    try {
+      value = std::stoi(field.substr(eq + 1));
+    } catch (const std::exception&) {
+      throw InputError("malformed model architecture '" + text + "'");
+    }
+    if (key == "n_layer")
+      p.n_layer = value;
+    else if (key == "n_head")
+      p.n_head = value;
+    else if (key == "d_model")
+      p.d_model = value;
+    else if (key == "n_positions")
+      p.n_positions = value;
+    else
+      throw InputError("unknown field '" + key + "' in model architecture '" + text + "'");
+    ++seen;
+  }
+  if (seen != 4) throw InputError("incomplete model architecture '" + text + "'");
+  ValidateModelParams(p);
+  return p;
+}
+
 ModelParams DefaultModelParams() { return ModelParams{}; }
 
 ModelParams ReferenceModelParams() {
@@ -32,7 +64,7 @@ ModelParams TinyModelParams() {
   p.n_layer = 2;
   p.n_head = 2;
   p.d_model = 64;
-  p.n_positions = 256;
+  p.n_positions = 512;
   p.dropout = 0.0;
   return p;
 }
@@ -48,7 +80,8 @@ void ValidateModelParams(const ModelParams& p) {
     throw InputError("model.n_head must divide model.d_model (got n_head=" +
                      std::to_string(p.n_head) + ", d_model=" + std::to_string(p.d_model) + ")");
   }
-  if (p.n_positions < 8) throw InputError("model.n_positions must be >= 8");
+  // Every query fits: at most "[...] " + 490 characters, plus BOS and EOS (tokenizer.h).
+  if (p.n_positions < 498) throw InputError("model.n_positions must be >= 498 (the longest query)");
   if (p.dropout < 0.0 || p.dropout >= 1.0) throw InputError("model.dropout must be in [0, 1)");
   if (p.num_threads < 0) throw InputError("model.num_threads must be >= 0");
   if (p.ranks_per_node < 1) throw InputError("model.ranks_per_node must be >= 1");

@@ -12,7 +12,7 @@
 //                          d = 256, 4 heads, 512 positions (~3.3M parameters).
 //   ReferenceModelParams() minimo's GPT-2 size: 8 layers, d = 512, 8 heads,
 //                          1024 positions = 25,809,920 parameters.
-//   TinyModelParams()      tests: 2 layers, d = 64, 2 heads, 256 positions.
+//   TinyModelParams()      tests: 2 layers, d = 64, 2 heads, 512 positions.
 
 #include <boost/program_options/options_description.hpp>
 #include <cstdint>
@@ -48,6 +48,11 @@ struct ModelParams {
   // "n_layer=4 n_head=4 ..." of the architecture fields (stored in checkpoints).
   std::string ArchitectureString() const;
 };
+
+// The inverse of ModelParams::ArchitectureString ("n_layer=4 n_head=4 d_model=256
+// n_positions=512"): the default params with those four fields set. Throws
+// InputError on a malformed string.
+ModelParams ParseArchitectureString(const std::string& text);
 
 ModelParams DefaultModelParams();
 ModelParams ReferenceModelParams();

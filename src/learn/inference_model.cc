@@ -1,0 +1,29 @@
+#include "learn/inference_model.h"
+
+#include "core/error.h"
+#include "learn/checkpoint.h"
+#include "learn/learn_params.h"
+#include "learn/trainer.h"
+#include "model/model_params.h"
+#include "model/torch_threads.h"
+
+namespace lf::learn {
+
+std::unique_ptr<model::TransformerEvaluator> LoadInferenceModel(const std::string& checkpoint,
+                                                                int threads) {
+  model::ModelParams params;
+  try {
+    params = model::ParseArchitectureString(ReadCheckpointModelConfig(checkpoint));
+  } catch (const InputError& e) {
+    if (!e.where().file.empty()) throw;
+    throw InputError(SourceLocation{checkpoint}, e.message());
+  }
+  params.num_threads = threads;
+  params.dropout = 0.0;
+  model::ConfigureTorchThreads(params);
+  Trainer trainer(params, LearnParams{});
+  trainer.Load(checkpoint);
+  return std::make_unique<model::TransformerEvaluator>(trainer.model());
+}
+
+}  // namespace lf::learn
