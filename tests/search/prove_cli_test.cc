@@ -3,6 +3,7 @@
 
 #include <gtest/gtest.h>
 #include <sys/wait.h>
+#include <unistd.h>
 
 #include <cstdio>
 #include <fstream>
@@ -23,7 +24,9 @@ struct Output {
 
 // Runs the binary with `args` (shell-quoted by the caller).
 Output RunBinary(const std::string& args) {
-  const std::string err_path = ::testing::TempDir() + "/prove_cli_stderr.txt";
+  // ctest runs each test as its own process, in parallel: names must not collide.
+  const std::string err_path =
+      ::testing::TempDir() + "/prove_cli_stderr_" + std::to_string(::getpid()) + ".txt";
   const std::string command = lf::test::Binary() + " " + args + " 2>" + err_path;
   Output o;
   FILE* pipe = popen(command.c_str(), "r");
@@ -49,7 +52,8 @@ TEST(ProveCliTest, PrintsACheckedProofAndASummaryLine) {
         o.err, std::regex(std::string("^result=proved search=") + algorithm +
                           " iterations=[0-9]+ expansions=[0-9]+ seconds=[0-9.]+\n$")))
         << o.err;
-    const std::string file = ::testing::TempDir() + "/prove_cli_" + algorithm + ".p";
+    const std::string file =
+        ::testing::TempDir() + "/prove_cli_" + std::to_string(::getpid()) + "_" + algorithm + ".p";
     std::ofstream(file) << ReadFileOrThrow(kernel::Theory::Load("nat-add")->path()) << "\n"
                         << o.out;
     const Output check = RunBinary("check " + file);
