@@ -13,11 +13,9 @@
 #include "core/error.h"
 #include "core/range_check.h"
 #include "kernel/theory.h"
-#include "learn/inference_model.h"
 #include "search/algorithms.h"
 #include "search/proof_script.h"
 #include "search/search_pool.h"
-#include "search/uniform.h"
 
 namespace lf::app {
 
@@ -26,8 +24,7 @@ int CmdEval(int argc, char** argv) {
   std::string theory_name, problems_file, algorithm = "mcts", model_path;
   int width = 64;
   search::SearchParams params;
-  std::string algorithms;
-  for (const std::string& a : search::AlgorithmNames()) algorithms += " " + a;
+  const std::string algorithms = AlgorithmList();
   po::options_description desc(
       "usage: lemmaforge eval --theory T --problems FILE --search ALGO --budget N\n\n"
       "FILE is a goal-set JSON file or a text file of '<id>. <statement>' lines. Prints\n"
@@ -57,12 +54,7 @@ int CmdEval(int argc, char** argv) {
       throw InputError(g.where, "problem '" + g.name + "': " + e.message());
     }
   }
-  std::unique_ptr<search::Evaluator> evaluator;
-  if (model_path.empty()) {
-    evaluator = std::make_unique<search::UniformEvaluator>();
-  } else {
-    evaluator = learn::LoadInferenceModel(model_path);
-  }
+  const std::unique_ptr<search::Evaluator> evaluator = MakeEvaluator(model_path);
   search::SearchPool pool(evaluator.get(), static_cast<size_t>(width));
   const auto records = pool.Run(roots.size(), [&](size_t i) {
     return search::MakeSearch(algorithm, params, theory, roots[i]);

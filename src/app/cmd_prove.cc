@@ -16,11 +16,9 @@
 #include "app/search_options.h"
 #include "core/error.h"
 #include "kernel/theory.h"
-#include "learn/inference_model.h"
 #include "search/algorithms.h"
 #include "search/proof_script.h"
 #include "search/search_pool.h"
-#include "search/uniform.h"
 
 namespace lf::app {
 
@@ -28,8 +26,7 @@ int CmdProve(int argc, char** argv) {
   namespace po = boost::program_options;
   std::string theory_name, goal, algorithm = "mcts", model_path;
   search::SearchParams params;
-  std::string algorithms;
-  for (const std::string& a : search::AlgorithmNames()) algorithms += " " + a;
+  const std::string algorithms = AlgorithmList();
   po::options_description desc(
       "usage: lemmaforge prove --theory T --goal STATEMENT --search ALGO --budget N\n"
       "                        [--seed S] [--timeout SECONDS] [--model CKPT]\n\n"
@@ -48,12 +45,7 @@ int CmdProve(int argc, char** argv) {
 
   const auto theory = kernel::Theory::Load(theory_name);
   auto search = search::MakeSearch(algorithm, params, theory, theory->RootState(goal, "--goal"));
-  std::unique_ptr<search::Evaluator> evaluator;
-  if (model_path.empty()) {
-    evaluator = std::make_unique<search::UniformEvaluator>();
-  } else {
-    evaluator = learn::LoadInferenceModel(model_path);
-  }
+  const std::unique_ptr<search::Evaluator> evaluator = MakeEvaluator(model_path);
   const search::SearchRecord record = search::RunSearch(*search, *evaluator);
   // Finish() already re-checked the script; check again right before printing so
   // that nothing unchecked can ever reach stdout.

@@ -1,5 +1,9 @@
 #include "app/search_options.h"
 
+#include "learn/inference_model.h"
+#include "search/algorithms.h"
+#include "search/uniform.h"
+
 namespace lf::app {
 
 void AddOptions(boost::program_options::options_description& desc, search::SearchParams* p) {
@@ -41,6 +45,17 @@ void AddOptions(boost::program_options::options_description& desc, search::Searc
       "forward-sampling temperature")(
       "forward.max_steps", po::value(&p->forward.max_steps)->default_value(p->forward.max_steps),
       "forward: steps per attempt");
+}
+
+std::string AlgorithmList() {
+  std::string list;
+  for (const std::string& a : search::AlgorithmNames()) list += " " + a;
+  return list;
+}
+
+std::unique_ptr<search::Evaluator> MakeEvaluator(const std::string& checkpoint) {
+  if (checkpoint.empty()) return std::make_unique<search::UniformEvaluator>();
+  return learn::LoadInferenceModel(checkpoint);
 }
 
 }  // namespace lf::app

@@ -7,7 +7,10 @@
 // search::Validate (an lf::InputError naming the option).
 
 #include <boost/program_options.hpp>
+#include <memory>
+#include <string>
 
+#include "search/evaluator.h"
 #include "search/search_params.h"
 
 namespace lf::app {
@@ -15,5 +18,12 @@ namespace lf::app {
 // Adds every SearchParams field to `desc`, writing parsed values into *params
 // (which must outlive the parse).
 void AddOptions(boost::program_options::options_description& desc, search::SearchParams* params);
+
+// " mcts bestfs ..." for option help texts.
+std::string AlgorithmList();
+
+// The evaluator a search command uses: the model in `checkpoint`, or the uniform
+// evaluator when it is empty. Throws InputError for an unusable checkpoint.
+std::unique_ptr<search::Evaluator> MakeEvaluator(const std::string& checkpoint);
 
 }  // namespace lf::app

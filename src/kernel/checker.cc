@@ -209,12 +209,8 @@ std::vector<CheckVerdict> CheckItems(const std::vector<SourceItem>& items) {
       scope = Theory::BuildDerivation(
           std::vector<SourceItem>(items.begin(), items.begin() + static_cast<long>(i) + 1));
     } else {
-      try {
-        scope.Define(name, def);
-      } catch (const KernelError& e) {
-        // Only reachable when a later redefinition made the whole file valid.
-        throw InputError(item.where, "in the declaration of '" + name + "': " + e.what());
-      }
+      // Fails only when a later redefinition made the whole file valid.
+      Theory::DefineDeclaration(&scope, name, def, item.where);
       scope.Seal();
     }
   }

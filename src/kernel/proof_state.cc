@@ -54,6 +54,13 @@ ProofState::ProofState(const Derivation& base,
 
 void ProofState::SetGoal(const Term& goal) { derivation_.mutable_context().goals = {goal}; }
 
+void ProofState::AddPremiseIfArrow(const std::string& name, const Term& dtype) {
+  if (!Eval(dtype, derivation_.context()).IsArrow()) return;
+  auto premises = std::make_shared<std::vector<std::string>>(*premises_);
+  premises->push_back(name);
+  premises_ = std::move(premises);  // copy on write: premise lists are shared between states
+}
+
 std::optional<IntroResult> ExecuteIntro(Derivation* d, const Term& goal,
                                         const std::string& base_name) {
   const Term g = Eval(goal, d->context());
@@ -200,11 +207,7 @@ std::vector<ProofState> ProofState::Execute(const ProofAction& action) const {
       auto result = ExecuteIntro(&next.derivation_, goal(), "x");
       if (!result) return {};
       next.SetGoal(result->new_goal);
-      if (Eval(result->dtype, next.derivation_.context()).IsArrow()) {
-        auto premises = std::make_shared<std::vector<std::string>>(*premises_);
-        premises->push_back(result->name);
-        next.premises_ = std::move(premises);
-      }
+      next.AddPremiseIfArrow(result->name, result->dtype);
       next.last_construction_ = result->name;
       next.derivation_.Seal();
       return {std::move(next)};
@@ -227,11 +230,7 @@ std::vector<ProofState> ProofState::Execute(const ProofAction& action) const {
       if (AreEquivalent(action.dtype, goal(), derivation_.context())) return {};
       const std::string name = next.derivation_.context().FreshName("p");
       next.derivation_.Define(name, Definition{action.dtype, action.value});
-      if (Eval(action.dtype, next.derivation_.context()).IsArrow()) {
-        auto premises = std::make_shared<std::vector<std::string>>(*premises_);
-        premises->push_back(name);
-        next.premises_ = std::move(premises);
-      }
+      next.AddPremiseIfArrow(name, action.dtype);
       next.last_construction_ = name;
       next.derivation_.Seal();
       return {std::move(next)};

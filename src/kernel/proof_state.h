@@ -87,6 +87,8 @@ class ProofState {
  private:
   ProofState() = default;
   void SetGoal(const Term& goal);
+  // A new object whose type is an arrow becomes usable as a premise.
+  void AddPremiseIfArrow(const std::string& name, const Term& dtype);
 
   Derivation derivation_;
   std::shared_ptr<const std::vector<std::string>> premises_;

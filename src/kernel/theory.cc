@@ -123,14 +123,20 @@ Derivation Theory::BuildDerivation(const std::vector<SourceItem>& items) {
   d.mutable_context().annotations = annotations;
   d.Define("prop", Definition{Context::TypeConstant(), Term()});
   for (const auto& [name, item] : order) {
-    try {
-      d.Define(name, Definition{item->dtype, item->value ? *item->value : Term()});
-    } catch (const KernelError& e) {
-      throw InputError(item->where, "in the declaration of '" + name + "': " + e.what());
-    }
+    DefineDeclaration(&d, name, Definition{item->dtype, item->value ? *item->value : Term()},
+                      item->where);
   }
   d.Seal();
   return d;
+}
+
+void Theory::DefineDeclaration(Derivation* d, const std::string& name, const Definition& def,
+                               const SourceLocation& where) {
+  try {
+    d->Define(name, def);
+  } catch (const KernelError& e) {
+    throw InputError(where, "in the declaration of '" + name + "': " + e.what());
+  }
 }
 
 std::shared_ptr<const Theory> Theory::Load(const std::string& name_or_path) {

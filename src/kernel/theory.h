@@ -37,6 +37,9 @@ class Theory {
   static std::shared_ptr<const Theory> Load(const std::string& name_or_path);
   // Builds from already-parsed items (e.g. a file's declarations before a theorem).
   static Derivation BuildDerivation(const std::vector<SourceItem>& items);
+  // Defines one declaration; an ill-typed one is an InputError at `where`.
+  static void DefineDeclaration(Derivation* d, const std::string& name, const Definition& def,
+                                const SourceLocation& where);
 
  private:
   std::string name_;

@@ -1,6 +1,7 @@
 #include "search/mcts.h"
 
 #include <cmath>
+#include <functional>
 #include <limits>
 
 #include "core/check.h"
@@ -130,39 +131,31 @@ EdgeId Mcts::SelectMinimo(NodeId id) {
   // Python's math.log(N, 2) is ln(N)/ln(2), which can differ from log2(N) in the
   // last bit; the golden runs depend on exact ties, so compute it the same way.
   const double log2_parent = std::log(static_cast<double>(n.visits)) / std::log(2.0);
-  EdgeId best = kNoEdge;
-  double best_value = -std::numeric_limits<double>::infinity();
-  for (EdgeId e : n.out) {
-    const NodeId c = graph_.edge(e).child;
-    if (IsDead(c)) continue;
-    const GraphNode& child = graph_.node(c);
-    double value = std::numeric_limits<double>::infinity();
-    if (child.visits > 0) {
-      const double visits = child.visits;
-      value = graph_.edge(e).prior * ((child.value_sum / visits) / den +
-                                      params_.mcts.exploration * std::sqrt(log2_parent / visits));
-    }
-    // Strict '>' keeps the lowest index on ties, as the reference's argmax does.
-    if (best == kNoEdge || value > best_value) {
-      best = e;
-      best_value = value;
-    }
-  }
-  return best;
+  return BestLiveChild(id, [&](EdgeId e, const GraphNode& child) {
+    if (child.visits == 0) return std::numeric_limits<double>::infinity();
+    const double visits = child.visits;
+    return graph_.edge(e).prior * ((child.value_sum / visits) / den +
+                                   params_.mcts.exploration * std::sqrt(log2_parent / visits));
+  });
 }
 
 EdgeId Mcts::SelectPuct(NodeId id) {
-  const GraphNode& n = graph_.node(id);
-  const double sqrt_parent = std::sqrt(static_cast<double>(n.visits));
+  const double sqrt_parent = std::sqrt(static_cast<double>(graph_.node(id).visits));
+  return BestLiveChild(id, [&](EdgeId e, const GraphNode& child) {
+    const double q = child.visits > 0 ? child.value_sum / child.visits : child.value.value_or(0.0);
+    return q + params_.mcts.c_puct * graph_.edge(e).prior * sqrt_parent / (1.0 + child.visits);
+  });
+}
+
+EdgeId Mcts::BestLiveChild(NodeId id,
+                           const std::function<double(EdgeId, const GraphNode&)>& score) const {
   EdgeId best = kNoEdge;
   double best_value = -std::numeric_limits<double>::infinity();
-  for (EdgeId e : n.out) {
+  for (EdgeId e : graph_.node(id).out) {
     const NodeId c = graph_.edge(e).child;
     if (IsDead(c)) continue;
-    const GraphNode& child = graph_.node(c);
-    const double q = child.visits > 0 ? child.value_sum / child.visits : child.value.value_or(0.0);
-    const double value =
-        q + params_.mcts.c_puct * graph_.edge(e).prior * sqrt_parent / (1.0 + child.visits);
+    const double value = score(e, graph_.node(c));
+    // Strict '>' keeps the lowest index on ties, as the reference's argmax does.
     if (best == kNoEdge || value > best_value) {
       best = e;
       best_value = value;

@@ -33,6 +33,7 @@
 //
 // Not thread-safe (see search.h).
 
+#include <functional>
 #include <memory>
 #include <span>
 #include <vector>
@@ -59,6 +60,9 @@ class Mcts : public Search {
   EdgeId Select(NodeId id);
   EdgeId SelectMinimo(NodeId id);
   EdgeId SelectPuct(NodeId id);
+  // The non-dead child edge with the highest score (lowest index on ties).
+  EdgeId BestLiveChild(NodeId id,
+                       const std::function<double(EdgeId, const GraphNode&)>& score) const;
   void MarkSolved(NodeId id, EdgeId action);
   void Backup(NodeId id, double reward);
   NodeId Parent(NodeId id) const;

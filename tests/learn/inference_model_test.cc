@@ -32,17 +32,6 @@ class InferenceModelTest : public ::testing::Test {
   }
   void TearDown() override { fs::remove_all(dir_); }
 
-  // Runs the binary; returns its exit code and stdout.
-  static int Run(const std::string& args, std::string* out) {
-    const std::string cmd = test::Binary() + " " + args + " 2>/dev/null";
-    FILE* pipe = ::popen(cmd.c_str(), "r");
-    char buf[4096];
-    size_t n;
-    while ((n = std::fread(buf, 1, sizeof buf, pipe)) > 0) out->append(buf, n);
-    const int status = ::pclose(pipe);
-    return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  }
-
   fs::path dir_;
   std::string checkpoint_;
   std::unique_ptr<Trainer> trainer_;
@@ -72,18 +61,19 @@ TEST_F(InferenceModelTest, BadCheckpointsAreInputErrors) {
 }
 
 TEST_F(InferenceModelTest, CommandsSearchAndConjectureWithAModel) {
-  std::string out;
-  EXPECT_EQ(Run("prove --theory nat-add --goal '(= (+ z z) z)' --search mcts --budget 50 --model " +
-                    checkpoint_,
-                &out),
-            0);
-  EXPECT_NE(out.find("theorem t : (= (+ z z) z) {"), std::string::npos) << out;
-  out.clear();
-  EXPECT_EQ(Run("conjecture --theory nat-add --n 3 --seed 5 --model " + checkpoint_, &out), 0);
-  EXPECT_GE(std::count(out.begin(), out.end(), '\n'), 1) << out;
-  out.clear();
-  EXPECT_EQ(Run("conjecture --theory nat-add --n 3 --model " + (dir_ / "nope.ckpt").string(), &out),
-            2);
+  const test::BinaryResult proved = test::RunBinary(
+      "prove --theory nat-add --goal '(= (+ z z) z)' --search mcts --budget 50 --model " +
+      checkpoint_);
+  EXPECT_EQ(proved.code, 0) << proved.err;
+  EXPECT_NE(proved.out.find("theorem t : (= (+ z z) z) {"), std::string::npos) << proved.out;
+  const test::BinaryResult sampled =
+      test::RunBinary("conjecture --theory nat-add --n 3 --seed 5 --model " + checkpoint_);
+  EXPECT_EQ(sampled.code, 0) << sampled.err;
+  EXPECT_GE(std::count(sampled.out.begin(), sampled.out.end(), '\n'), 1) << sampled.out;
+  EXPECT_EQ(
+      test::RunBinary("conjecture --theory nat-add --n 3 --model " + (dir_ / "nope.ckpt").string())
+          .code,
+      2);
 }
 
 }  // namespace

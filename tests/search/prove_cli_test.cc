@@ -17,28 +17,8 @@
 namespace lf::search {
 namespace {
 
-struct Output {
-  int code = -1;
-  std::string out, err;
-};
-
-// Runs the binary with `args` (shell-quoted by the caller).
-Output RunBinary(const std::string& args) {
-  // ctest runs each test as its own process, in parallel: names must not collide.
-  const std::string err_path =
-      ::testing::TempDir() + "/prove_cli_stderr_" + std::to_string(::getpid()) + ".txt";
-  const std::string command = lf::test::Binary() + " " + args + " 2>" + err_path;
-  Output o;
-  FILE* pipe = popen(command.c_str(), "r");
-  if (pipe == nullptr) return o;
-  char buffer[4096];
-  size_t n;
-  while ((n = fread(buffer, 1, sizeof(buffer), pipe)) > 0) o.out.append(buffer, n);
-  const int status = pclose(pipe);
-  o.code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  o.err = ReadFileOrThrow(err_path);
-  return o;
-}
+using Output = test::BinaryResult;
+using test::RunBinary;
 
 TEST(ProveCliTest, PrintsACheckedProofAndASummaryLine) {
   for (const char* algorithm : {"mcts", "htps", "forward-sampling"}) {
