@@ -52,4 +52,11 @@ void GradientAllreduce::Run(std::span<float> buffer, Reduction reduction) {
   Wait();
 }
 
+bool AnyRank(const Communicator& comm, bool flag) {
+  int local = flag ? 1 : 0;
+  int any = 0;
+  MPI_Allreduce(&local, &any, 1, MPI_INT, MPI_MAX, comm.get());
+  return any != 0;
+}
+
 }  // namespace lf::mpi

@@ -70,4 +70,8 @@ class GradientAllreduce {
   std::vector<MPI_Request> requests_;
 };
 
+// Collective over `comm`: true on every rank when `flag` is true on any rank
+// (learners agree to stop training after a SIGTERM that reached only some).
+bool AnyRank(const Communicator& comm, bool flag);
+
 }  // namespace lf::mpi

@@ -1,5 +1,8 @@
 #include "mpi/communicator.h"
 
+#include <algorithm>
+#include <chrono>
+#include <thread>
 #include <utility>
 
 #include "core/check.h"
@@ -58,6 +61,18 @@ int Communicator::size() const {
 void Communicator::Barrier() const {
   LF_CHECK(valid());
   MPI_Barrier(comm_);
+}
+
+void Communicator::QuietBarrier() const {
+  LF_CHECK(valid());
+  MPI_Request request = MPI_REQUEST_NULL;
+  MPI_Ibarrier(comm_, &request);
+  int done = 0;
+  for (int delay_us = 20;; delay_us = std::min(delay_us * 2, 2000)) {
+    MPI_Test(&request, &done, MPI_STATUS_IGNORE);
+    if (done) return;
+    std::this_thread::sleep_for(std::chrono::microseconds(delay_us));
+  }
 }
 
 }  // namespace lf::mpi

@@ -47,6 +47,10 @@ class Communicator {
 
   // Collective: returns once every member has called it.
   void Barrier() const;
+  // The same, but waits by polling a nonblocking barrier with short sleeps, so
+  // a rank that waits long (a generator while the learners train) leaves its
+  // core to the others instead of spinning in MPI's progress loop.
+  void QuietBarrier() const;
 
  private:
   Communicator(MPI_Comm comm, bool owned);

@@ -78,6 +78,13 @@ CommBundle::CommBundle(const Environment& env, const RoleLayout& layout)
   generators_ = SplitWorld(generator);
   dispatch_ = SplitWorld(generator || world_rank_ == 0);
   LF_CHECK(!dispatch_.valid() || world_rank_ != 0 || dispatch_.rank() == 0);
+  job_ = SplitWorld(true);
+  MPI_Comm node = MPI_COMM_NULL;
+  MPI_Comm_split_type(MPI_COMM_WORLD, MPI_COMM_TYPE_SHARED, world_rank_, MPI_INFO_NULL, &node);
+  const Communicator node_comm = Communicator::Adopt(node);
+  ranks_on_node_ = node_comm.size();
+  int learner_here = learner ? 1 : 0;
+  MPI_Allreduce(&learner_here, &learners_on_node_, 1, MPI_INT, MPI_SUM, node_comm.get());
 }
 
 }  // namespace lf::mpi

@@ -11,6 +11,8 @@
 //      generators:                         [L ...... W-1]   generator-only collectives
 //      dispatch: [0]                    +  [L ...... W-1]   work queue + weight broadcast
 //                (dispatch rank 0 = learner root; generator g has dispatch rank g - L + 1)
+//      job:      [0 ..................................... W-1]   all ranks (the run's
+//                work queue, so that learners also prove while searches run)
 //
 // A one-rank job (a laptop run without mpirun) runs both roles on rank 0: all three
 // communicators are {0}, and IsLearner() and IsGenerator() are both true. The
@@ -75,6 +77,13 @@ class CommBundle {
   // Learner root plus all generators (valid on those ranks; rank 0 = learner root):
   // the work queue and the weight broadcast.
   const Communicator& dispatch() const { return dispatch_; }
+  // Every rank of the job, in world order (valid everywhere; rank 0 = learner root).
+  const Communicator& job() const { return job_; }
+  // How many ranks of the job run on this rank's node (MPI_COMM_TYPE_SHARED), so
+  // that ranks sharing a node split its cores instead of oversubscribing them.
+  int ranks_on_node() const { return ranks_on_node_; }
+  // How many of those are learners (they share the node's cores while training).
+  int learners_on_node() const { return learners_on_node_; }
 
  private:
   RoleLayout layout_;
@@ -82,6 +91,9 @@ class CommBundle {
   Communicator learners_;
   Communicator generators_;
   Communicator dispatch_;
+  Communicator job_;
+  int ranks_on_node_ = 1;
+  int learners_on_node_ = 1;
 };
 
 }  // namespace lf::mpi

@@ -107,7 +107,6 @@ WorkCoordinator::WorkCoordinator(const Communicator& dispatch, int max_in_flight
   LF_CHECK(dispatch_.valid());
   LF_CHECK_EQ(dispatch_.rank(), 0);
   LF_CHECK_GE(max_in_flight_, 1);
-  if (local()) LF_CHECK(local_handler_ != nullptr);
   in_flight_.assign(static_cast<size_t>(dispatch_.size()), 0);
   results_seen_.assign(static_cast<size_t>(dispatch_.size()), 0);
 }
@@ -163,15 +162,17 @@ std::optional<TaskResult> WorkCoordinator::TakeArrived() {
 }
 
 std::optional<TaskResult> WorkCoordinator::PollResult() {
-  // Alone, nobody else makes progress: running one task is the only way forward.
-  if (local()) return WaitResult();
+  // Alone, nobody else makes progress: running one task is the only way forward,
+  // unless the caller works through the tasks itself (TakeOwnTask).
+  if (local()) return own_in_progress_ > 0 ? TakeArrived() : WaitResult();
   ReceiveArrived();
   Dispatch();
   return TakeArrived();
 }
 
 std::optional<TaskResult> WorkCoordinator::WaitResult() {
-  if (outstanding() == 0) return std::nullopt;
+  // Results of own tasks only arrive through CompleteOwn(): never wait for them.
+  if (outstanding() == own_in_progress_ && arrived_.empty()) return std::nullopt;
   if (local()) {
     if (arrived_.empty()) RunLocally();
     return TakeArrived();
@@ -188,8 +189,24 @@ std::optional<TaskResult> WorkCoordinator::WaitResult() {
   return TakeArrived();
 }
 
+std::optional<WorkCoordinator::OwnTask> WorkCoordinator::TakeOwnTask() {
+  if (pending_.empty()) return std::nullopt;
+  OwnTask own{pending_.front().id, std::move(pending_.front().bytes)};
+  pending_.pop_front();
+  ++own_in_progress_;
+  return own;
+}
+
+void WorkCoordinator::CompleteOwn(uint64_t task_id, std::string result) {
+  LF_CHECK_GT(own_in_progress_, 0u);
+  --own_in_progress_;
+  arrived_.push_back({task_id, 0, std::move(result)});
+}
+
 void WorkCoordinator::RunLocally() {
   LF_CHECK(!pending_.empty());
+  // Without a handler the caller must take every task itself (TakeOwnTask).
+  LF_CHECK(local_handler_ != nullptr);
   Pending task = std::move(pending_.front());
   pending_.pop_front();
   const double start = MPI_Wtime();

@@ -76,7 +76,9 @@ class WorkCoordinator {
   // Runs one task in-process; used only when `dispatch` has a single member.
   using LocalHandler = std::function<std::string(const std::string& task)>;
 
-  // `dispatch` must outlive the coordinator. max_in_flight >= 1.
+  // `dispatch` must outlive the coordinator. max_in_flight >= 1. A one-rank
+  // coordinator without a local_handler relies on its caller to run every task
+  // through TakeOwnTask().
   WorkCoordinator(const Communicator& dispatch, int max_in_flight,
                   LocalHandler local_handler = nullptr);
   // Shuts down if Shutdown() was not called (and no exception is unwinding).
@@ -88,14 +90,27 @@ class WorkCoordinator {
   // generator has a free slot.
   uint64_t Submit(std::string task);
 
-  // Blocks until a result arrives; nullopt when no task is queued or in flight.
+  // Blocks until a result arrives; nullopt when no task is queued or in flight
+  // (tasks taken with TakeOwnTask() and not completed yet do not count).
   std::optional<TaskResult> WaitResult();
   // Non-blocking: a result if one has arrived, otherwise nullopt. Sends queued tasks.
-  // In a one-rank job nothing runs elsewhere, so it runs one queued task first.
+  // In a one-rank job nothing runs elsewhere, so it runs one queued task first --
+  // except while own tasks are in progress: the caller is then doing the work.
   std::optional<TaskResult> PollResult();
 
   // Tasks submitted whose results have not been returned yet.
   uint64_t outstanding() const { return submitted_ - returned_; }
+
+  // Work for the coordinator's own rank, so that it proves too instead of only
+  // waiting: takes a task that no generator has been sent yet (nullopt if none
+  // is queued). Its result must be handed back with CompleteOwn(), after which
+  // it is returned by PollResult()/WaitResult() like any other.
+  struct OwnTask {
+    uint64_t task_id = 0;
+    std::string task;
+  };
+  std::optional<OwnTask> TakeOwnTask();
+  void CompleteOwn(uint64_t task_id, std::string result);
 
   // See the file comment. Idempotent; Submit() after Shutdown() is a bug.
   void Notify(uint32_t code);
@@ -130,6 +145,7 @@ class WorkCoordinator {
   std::list<Send> sends_;  // nonblocking sends still in progress
   double local_busy_seconds_ = 0.0;
   uint64_t local_tasks_ = 0;
+  uint64_t own_in_progress_ = 0;  // TakeOwnTask() not yet completed
 };
 
 // One generator's view of the queue (dispatch ranks 1..n-1).

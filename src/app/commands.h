@@ -17,6 +17,7 @@ int CmdEval(int argc, char** argv);        // cmd_eval.cc
 int CmdConjecture(int argc, char** argv);  // cmd_conjecture.cc
 int CmdInspect(int argc, char** argv);     // cmd_inspect.cc
 int CmdExport(int argc, char** argv);      // cmd_export.cc
+int CmdRun(int argc, char** argv);         // cmd_run.cc
 
 // Benchmarks, dispatched by `lemmaforge bench NAME` (cmd_bench.cc).
 int BenchKernel(int argc, char** argv);

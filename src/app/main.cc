@@ -17,6 +17,7 @@ struct Subcommand {
 };
 
 constexpr Subcommand kSubcommands[] = {
+    {"run", lf::app::CmdRun, "the self-improvement job: conjecture, prove, learn (mpirun -np N)"},
     {"check", lf::app::CmdCheck, "check the proof scripts in Peano files"},
     {"check-goals", lf::app::CmdCheckGoals, "check the solutions of a goal-set JSON file"},
     {"actions", lf::app::CmdActions, "print a proof state's string and its actions"},

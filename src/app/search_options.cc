@@ -6,44 +6,54 @@
 
 namespace lf::app {
 
-void AddOptions(boost::program_options::options_description& desc, search::SearchParams* p) {
+void AddOptions(boost::program_options::options_description& desc, search::SearchParams* p,
+                const std::string& prefix) {
   namespace po = boost::program_options;
+  auto name = [&prefix](const char* option) { return (prefix + option); };
   desc.add_options()(
-      "budget", po::value(&p->budget)->default_value(p->budget),
+      name("budget").c_str(), po::value(&p->budget)->default_value(p->budget),
       "search budget: MCTS iterations; expansions for bestfs/bfs/fringe/htps; steps for forward-*")(
-      "timeout", po::value(&p->timeout_s)->default_value(p->timeout_s),
+      name("timeout").c_str(), po::value(&p->timeout_s)->default_value(p->timeout_s),
       "wall-clock limit per search in seconds (0: none)")(
-      "seed", po::value(&p->seed)->default_value(p->seed), "random seed of the search")(
-      "mcts.rule", po::value(&p->mcts.rule)->default_value(p->mcts.rule),
-      "MCTS selection rule: minimo | puct")(
-      "mcts.exploration", po::value(&p->mcts.exploration)->default_value(p->mcts.exploration),
-      "C of the minimo rule")("mcts.c_puct",
-                              po::value(&p->mcts.c_puct)->default_value(p->mcts.c_puct),
-                              "exploration constant of the puct rule")(
-      "mcts.swap_prior_value",
+      name("seed").c_str(), po::value(&p->seed)->default_value(p->seed),
+      "random seed of the search")(name("mcts.rule").c_str(),
+                                   po::value(&p->mcts.rule)->default_value(p->mcts.rule),
+                                   "MCTS selection rule: minimo | puct")(
+      name("mcts.exploration").c_str(),
+      po::value(&p->mcts.exploration)->default_value(p->mcts.exploration), "C of the minimo rule")(
+      name("mcts.c_puct").c_str(), po::value(&p->mcts.c_puct)->default_value(p->mcts.c_puct),
+      "exploration constant of the puct rule")(
+      name("mcts.swap_prior_value").c_str(),
       po::value(&p->mcts.swap_prior_value)->default_value(p->mcts.swap_prior_value),
       "minimo as coded: priors from child-state values, values from state-action values")(
-      "mcts.value_prior_weight",
+      name("mcts.value_prior_weight").c_str(),
       po::value(&p->mcts.value_prior_weight)->default_value(p->mcts.value_prior_weight),
       "virtual reward W = weight * value given to each new child")(
-      "mcts.dead_end_reward",
+      name("mcts.dead_end_reward").c_str(),
       po::value(&p->mcts.dead_end_reward)->default_value(p->mcts.dead_end_reward),
       "reward of an expanded leaf with no actions")(
-      "htps.exploration", po::value(&p->htps.exploration)->default_value(p->htps.exploration),
+      name("mcts.child_values").c_str(),
+      po::value(&p->mcts.child_values)->default_value(p->mcts.child_values),
+      "lazy: one model pass per expansion (leaf value + action priors); eager: minimo's "
+      "extra state query per new child")(
+      name("htps.exploration").c_str(),
+      po::value(&p->htps.exploration)->default_value(p->htps.exploration),
       "HTPS PUCT exploration constant c")(
-      "htps.first_play_value",
+      name("htps.first_play_value").c_str(),
       po::value(&p->htps.first_play_value)->default_value(p->htps.first_play_value),
       "HTPS Q of a tactic never backed up")(
-      "fringe.min_value", po::value(&p->fringe.min_value)->default_value(p->fringe.min_value),
+      name("fringe.min_value").c_str(),
+      po::value(&p->fringe.min_value)->default_value(p->fringe.min_value),
       "fringe: goal values are clamped to [min_value, 1] before the log")(
-      "forward.max_consecutive_invalid",
+      name("forward.max_consecutive_invalid").c_str(),
       po::value(&p->forward.max_consecutive_invalid)
           ->default_value(p->forward.max_consecutive_invalid),
       "forward-sampling: consecutive invalid steps that end an attempt")(
-      "forward.temperature",
+      name("forward.temperature").c_str(),
       po::value(&p->forward.temperature)->default_value(p->forward.temperature),
       "forward-sampling temperature")(
-      "forward.max_steps", po::value(&p->forward.max_steps)->default_value(p->forward.max_steps),
+      name("forward.max_steps").c_str(),
+      po::value(&p->forward.max_steps)->default_value(p->forward.max_steps),
       "forward: steps per attempt");
 }
 

@@ -16,8 +16,10 @@
 namespace lf::app {
 
 // Adds every SearchParams field to `desc`, writing parsed values into *params
-// (which must outlive the parse).
-void AddOptions(boost::program_options::options_description& desc, search::SearchParams* params);
+// (which must outlive the parse). Option names get `prefix` in front ("search."
+// in run config files, where they form the [search] section).
+void AddOptions(boost::program_options::options_description& desc, search::SearchParams* params,
+                const std::string& prefix = "");
 
 // " mcts bestfs ..." for option help texts.
 std::string AlgorithmList();

@@ -336,7 +336,8 @@ Term ElaborateIn(const Term& t, const Scope& scope) {
           ins.push_back(Term::Declaration(in.name(), ElaborateIn(in.dtype(), inner)));
           inner.Bind(Term::Atom(in.name()), in.dtype());
         } else {
-          ins.push_back(ElaborateIn(in, scope));
+          // Earlier inputs are in scope: [('n : nat) -> (= 'n 'n) -> ...].
+          ins.push_back(ElaborateIn(in, inner));
         }
       }
       const Term out = ElaborateIn(t.output(), inner);

@@ -74,46 +74,53 @@ std::optional<std::string> SampleConjecture(const kernel::ConjectureGrammar& gra
   return std::nullopt;
 }
 
+NoveltyFilter::NoveltyFilter(const kernel::Theory& theory, const std::vector<std::string>& known)
+    : theory_(theory) {
+  for (const std::string& k : known) {
+    try {
+      seen_.push_back(kernel::Contract(kernel::ParseTerm(k)));
+    } catch (const InputError&) {
+    }
+    seen_strings_.push_back(k);
+  }
+}
+
+std::optional<std::string> NoveltyFilter::Accept(const std::string& candidate) {
+  kernel::Term statement;
+  try {
+    statement = kernel::Contract(kernel::ParseTerm(candidate));
+    const kernel::Context& ctx = theory_.base().context();
+    if (kernel::GetType(statement, ctx) != kernel::Context::PropConstant()) return std::nullopt;
+    theory_.RootState(statement);  // every subterm must be well typed
+  } catch (const InputError&) {
+    return std::nullopt;
+  } catch (const kernel::KernelError&) {
+    return std::nullopt;
+  }
+  std::string text = statement.ToString();
+  for (const std::string* s : {&candidate, static_cast<const std::string*>(&text)}) {
+    if (std::find(seen_strings_.begin(), seen_strings_.end(), *s) != seen_strings_.end())
+      return std::nullopt;
+  }
+  for (const kernel::Term& s : seen_)
+    if (kernel::AlphaEquivalent(s, statement)) return std::nullopt;
+  seen_.push_back(statement);
+  seen_strings_.push_back(text);
+  return text;
+}
+
 std::vector<std::string> SampleNovelConjectures(const kernel::Theory& theory,
                                                 model::TransformerEvaluator* lm, int n,
                                                 const std::vector<std::string>& known, Rng* rng,
                                                 const ConjecturerParams& params) {
   const kernel::ConjectureGrammar grammar(theory);
-  const kernel::Context& ctx = theory.base().context();
-  std::vector<kernel::Term> seen;
-  std::vector<std::string> seen_strings;
-  for (const std::string& k : known) {
-    try {
-      seen.push_back(kernel::Contract(kernel::ParseTerm(k)));
-    } catch (const InputError&) {
-    }
-    seen_strings.push_back(k);
-  }
+  NoveltyFilter filter(theory, known);
   std::vector<std::string> accepted;
   const int attempts = n * params.max_attempts_per_conjecture;
   for (int a = 0; a < attempts && static_cast<int>(accepted.size()) < n; ++a) {
     const std::optional<std::string> raw = SampleConjecture(grammar, lm, rng, params);
     if (!raw) continue;
-    kernel::Term statement;
-    try {
-      statement = kernel::Contract(kernel::ParseTerm(*raw));
-      if (kernel::GetType(statement, ctx) != kernel::Context::PropConstant()) continue;
-      theory.RootState(statement);  // every subterm must be well typed
-    } catch (const InputError&) {
-      continue;
-    } catch (const kernel::KernelError&) {
-      continue;
-    }
-    const std::string text = statement.ToString();
-    if (std::find(seen_strings.begin(), seen_strings.end(), *raw) != seen_strings.end()) continue;
-    if (std::find(seen_strings.begin(), seen_strings.end(), text) != seen_strings.end()) continue;
-    bool duplicate = false;
-    for (const kernel::Term& s : seen)
-      duplicate = duplicate || kernel::AlphaEquivalent(s, statement);
-    if (duplicate) continue;
-    seen.push_back(statement);
-    seen_strings.push_back(text);
-    accepted.push_back(text);
+    if (std::optional<std::string> text = filter.Accept(*raw)) accepted.push_back(std::move(*text));
   }
   return accepted;
 }

@@ -45,6 +45,25 @@ struct ConjecturerParams {
   int max_attempts_per_conjecture = 20;  // SampleNovelConjectures: samples per requested conjecture
 };
 
+// Novelty of conjectures (decision 8): a statement is new when its contracted
+// form differs from every statement seen so far, both as a string and up to
+// alpha-equivalence, and it is a well-typed proposition of the theory. The
+// learner root uses the same filter to merge the conjectures its generators
+// sampled. Not thread-safe.
+class NoveltyFilter {
+ public:
+  // `known` statements (any parseable form) count as seen.
+  NoveltyFilter(const kernel::Theory& theory, const std::vector<std::string>& known);
+  // The contracted statement if `candidate` is new (it then counts as seen),
+  // nullopt if it is a duplicate, unparseable or not a well-typed proposition.
+  std::optional<std::string> Accept(const std::string& candidate);
+
+ private:
+  const kernel::Theory& theory_;
+  std::vector<kernel::Term> seen_;
+  std::vector<std::string> seen_strings_;
+};
+
 // One elaborated conjecture string, or nullopt after max_iterations dead ends.
 std::optional<std::string> SampleConjecture(const kernel::ConjectureGrammar& grammar,
                                             model::TransformerEvaluator* lm, Rng* rng,

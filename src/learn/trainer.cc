@@ -94,6 +94,7 @@ StepReport Trainer::Step(const std::vector<std::string>& batch,
   }
   optimizer_->zero_grad();
   loss.backward();
+  if (gradient_hook_) gradient_hook_(*model_);
   optimizer_->step();
   ++steps_done_;
   r.train_loss = train_loss.item<double>();

@@ -86,6 +86,13 @@ class Trainer {
   // Mean token cross-entropy of `strings` (eval mode, no gradient, no masking).
   double Loss(const std::vector<std::string>& strings);
 
+  // Called after the backward pass and before the optimizer update of every
+  // step: data-parallel learners replace the gradients with their mean across
+  // learners here (mpi/allreduce.h on model::GetFlatGradients). Empty: none.
+  void SetGradientHook(std::function<void(torch::nn::Module&)> hook) {
+    gradient_hook_ = std::move(hook);
+  }
+
   // Atomic save (tmp + rename) and bit-exact load; see checkpoint.h.
   void Save(const std::string& path);
   // Throws lf::InputError on a missing, corrupt or incompatible file; on
@@ -110,6 +117,7 @@ class Trainer {
   std::unique_ptr<torch::optim::AdamW> optimizer_;
   int64_t steps_done_ = 0;       // optimizer steps over the whole run
   int64_t mu_active_steps_ = 0;  // v5b warm-up counter
+  std::function<void(torch::nn::Module&)> gradient_hook_;
 };
 
 // The progress strings "Conj:(hard) " + theorem.

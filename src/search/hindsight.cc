@@ -1,9 +1,14 @@
 #include "search/hindsight.h"
 
+#include <algorithm>
 #include <cmath>
+#include <map>
+#include <set>
 
+#include "core/check.h"
 #include "kernel/kernel_error.h"
 #include "kernel/typing.h"
+#include "search/proof_script.h"
 
 namespace lf::search {
 namespace {
@@ -126,6 +131,9 @@ std::optional<HindsightProof> Relabel(const kernel::Theory& theory, const TreePa
   std::vector<std::string> actions(path.actions.begin() + static_cast<long>(root),
                                    path.actions.end());
   try {
+    // Only a well-typed proposition is a theorem (RootState does not check).
+    if (kernel::GetType(statement, theory.base().context()) != kernel::Context::PropConstant())
+      return std::nullopt;
     if (!ReplayProof(theory, statement, actions)) return std::nullopt;
     actions = Minimize(theory, statement, std::move(actions));
     auto proof = ReplayProof(theory, statement, actions);
@@ -133,34 +141,138 @@ std::optional<HindsightProof> Relabel(const kernel::Theory& theory, const TreePa
     return HindsightProof{*fact, statement.ToString(), std::move(*proof)};
   } catch (const InputError&) {
     return std::nullopt;  // the relabelled statement is not a well-typed proposition
+  } catch (const kernel::KernelError&) {
+    return std::nullopt;
   }
 }
 
 double PathLogProb(const TreePath& path, Evaluator* evaluator) {
+  return PathLogProbs({path}, evaluator).front();
+}
+
+std::vector<double> PathLogProbs(const std::vector<TreePath>& paths, Evaluator* evaluator) {
   std::vector<NodeQuery> queries;
   std::vector<size_t> chosen;
-  for (size_t i = 0; i + 1 < path.nodes.size(); ++i) {
-    const GoalNode& node = path.nodes[i];
-    if (node.IsConjunctive()) continue;
-    const GoalNode::Expansion e = node.Expand();
-    size_t k = 0;
-    while (k < e.actions.size() && e.actions[k] != path.actions[i]) ++k;
-    if (k == e.actions.size()) continue;
-    queries.push_back(NodeQuery{node.ToString(), e.actions, /*want_state_value=*/false});
-    chosen.push_back(k);
+  std::vector<size_t> owner;  // path of each query
+  for (size_t p = 0; p < paths.size(); ++p) {
+    const TreePath& path = paths[p];
+    for (size_t i = 0; i + 1 < path.nodes.size(); ++i) {
+      const GoalNode& node = path.nodes[i];
+      if (node.IsConjunctive()) continue;
+      const GoalNode::Expansion e = node.Expand();
+      size_t k = 0;
+      while (k < e.actions.size() && e.actions[k] != path.actions[i]) ++k;
+      if (k == e.actions.size()) continue;
+      queries.push_back(NodeQuery{node.ToString(), e.actions, /*want_state_value=*/false});
+      chosen.push_back(k);
+      owner.push_back(p);
+    }
   }
-  if (queries.empty()) return 0.0;
+  std::vector<double> logprobs(paths.size(), 0.0);
+  if (queries.empty()) return logprobs;
   const std::vector<NodeScores> scores = evaluator->Score(queries);
-  double logprob = 0.0;
   for (size_t q = 0; q < scores.size(); ++q) {
     const std::vector<double>& values = scores[q].action_values;
     double total = 0.0;
     for (double v : values) total += v;
     // All-zero values (the uniform evaluator) mean a uniform prior, as in ProofGraph.
-    logprob += total > 0.0 ? std::log(values[chosen[q]] / total)
-                           : -std::log(static_cast<double>(values.size()));
+    logprobs[owner[q]] += total > 0.0 ? std::log(values[chosen[q]] / total)
+                                      : -std::log(static_cast<double>(values.size()));
   }
-  return logprob;
+  return logprobs;
+}
+
+TreePath PathTo(const ProofGraph& graph, NodeId id) {
+  std::vector<NodeId> nodes{id};
+  std::vector<std::string> actions;
+  while (!graph.node(nodes.back()).in.empty()) {
+    const GraphEdge& e = graph.edge(graph.node(nodes.back()).in.front());
+    actions.push_back(e.action);
+    nodes.push_back(e.parent);
+  }
+  TreePath path;
+  for (auto it = nodes.rbegin(); it != nodes.rend(); ++it)
+    path.nodes.push_back(graph.node(*it).goal);
+  path.actions.assign(actions.rbegin(), actions.rend());
+  return path;
+}
+
+std::vector<HindsightProof> CollectHindsight(const kernel::Theory& theory, const ProofGraph& graph,
+                                             int max_goals, Rng* rng) {
+  // fact -> last node deriving it; std::map keeps the result independent of hashing.
+  std::map<std::string, NodeId> last_by_fact;
+  for (NodeId id = 0; id < static_cast<NodeId>(graph.size()); ++id) {
+    const GoalNode& goal = graph.node(id).goal;
+    if (goal.IsTerminal() || !CreatedProp(goal)) continue;
+    last_by_fact[*SingleState(goal)->LastProvenProposition()] = id;
+  }
+  std::vector<NodeId> candidates;
+  for (const auto& [fact, id] : last_by_fact) candidates.push_back(id);
+  std::sort(candidates.begin(), candidates.end());
+  // A uniform sample of max_goals candidates, kept in node order.
+  if (static_cast<int>(candidates.size()) > max_goals) {
+    for (int i = 0; i < max_goals; ++i) {
+      std::swap(candidates[static_cast<size_t>(i)],
+                candidates[static_cast<size_t>(i) + rng->Below(candidates.size() - i)]);
+    }
+    candidates.resize(static_cast<size_t>(max_goals));
+    std::sort(candidates.begin(), candidates.end());
+  }
+  std::vector<HindsightProof> proofs;
+  std::set<std::string> statements;
+  for (NodeId id : candidates) {
+    std::optional<HindsightProof> h = Relabel(theory, PathTo(graph, id));
+    if (h && statements.insert(h->statement).second) proofs.push_back(std::move(*h));
+  }
+  return proofs;
+}
+
+std::vector<std::string> PathProofScript(const TreePath& path) {
+  // The path as a graph whose only proved branch is the path itself; the
+  // shortest-proof chooser then renders exactly these steps.
+  ProofGraph graph(ProofGraph::Mode::kTree);
+  NodeId current = graph.AddRoot(path.nodes.front());
+  for (const std::string& action : path.actions) {
+    const ProofGraph::Expansion e = graph.Expand(current);
+    const auto taken = std::find_if(e.edges.begin(), e.edges.end(),
+                                    [&](EdgeId id) { return graph.edge(id).action == action; });
+    LF_CHECK(taken != e.edges.end());
+    current = graph.edge(*taken).child;
+  }
+  LF_CHECK(graph.node(graph.root()).status == Status::kProved);
+  return ExtractProof(graph, ShortestProofChooser(graph)).lines;
+}
+
+SearchRecord PathRecord(const TreePath& path) {
+  SearchRecord record;
+  record.success = true;
+  auto add_node = [&record](const GoalNode& goal, bool in_proof) {
+    RecordNode n;
+    n.state = goal.ToString();
+    n.kind = goal.IsTerminal()      ? NodeKind::kTerminal
+             : goal.IsConjunctive() ? NodeKind::kAnd
+                                    : NodeKind::kOr;
+    n.in_proof = in_proof;
+    record.nodes.push_back(std::move(n));
+    return static_cast<int32_t>(record.nodes.size() - 1);
+  };
+  int32_t current = add_node(path.nodes.front(), true);
+  for (size_t i = 0; i + 1 < path.nodes.size(); ++i) {
+    if (!path.nodes[i].IsConjunctive()) {
+      // Siblings of the taken action: the one-step-off states.
+      const GoalNode::Expansion e = path.nodes[i].Expand();
+      for (size_t k = 0; k < e.actions.size(); ++k) {
+        if (e.actions[k] == path.actions[i]) continue;
+        record.edges.push_back({current, add_node(e.children[k], false), e.actions[k]});
+      }
+    }
+    const int32_t next = add_node(path.nodes[i + 1], true);
+    RecordEdge taken{current, next, path.actions[i]};
+    taken.in_proof = true;
+    record.edges.push_back(std::move(taken));
+    current = next;
+  }
+  return record;
 }
 
 }  // namespace lf::search

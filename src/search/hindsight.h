@@ -25,9 +25,12 @@
 #include <string>
 #include <vector>
 
+#include "core/rng.h"
 #include "kernel/goal_node.h"
 #include "kernel/theory.h"
 #include "search/evaluator.h"
+#include "search/proof_graph.h"
+#include "search/search_record.h"
 
 namespace lf::search {
 
@@ -57,5 +60,30 @@ std::optional<TreePath> ReplayProof(const kernel::Theory& theory, const kernel::
 // evaluator's action values normalised over the node's actions, uniform when they
 // are all zero (the difficulty measure; conjunctive nodes add nothing).
 double PathLogProb(const TreePath& path, Evaluator* evaluator);
+// The same for many paths in one evaluator call (a search's hindsight proofs).
+std::vector<double> PathLogProbs(const std::vector<TreePath>& paths, Evaluator* evaluator);
+
+// The path from the graph's root to `id` (following each node's first parent,
+// the one that created it).
+TreePath PathTo(const ProofGraph& graph, NodeId id);
+
+// Every hindsight theorem of a finished search (minimo §3.9 step 1): the nodes
+// whose last step created a proposition are candidates, the last node (highest
+// id) per fact string wins; at most `max_goals` of them, drawn with `rng` and
+// kept in node order, are relabelled. Facts that cannot be relabelled are
+// skipped; a statement found twice is kept once.
+std::vector<HindsightProof> CollectHindsight(const kernel::Theory& theory, const ProofGraph& graph,
+                                             int max_goals, Rng* rng);
+
+// The proof script (proof_script.h rendering) of a path that ends solved,
+// e.g. a HindsightProof's proof: "theorem t : STATEMENT {" ... "}".
+std::vector<std::string> PathProofScript(const TreePath& path);
+
+// A solved record of the small tree that proves a statement along `path`: the
+// path's OR nodes expanded, the path's edges in the proof. Its
+// ExtractTrainingExamples are minimo's examples of the path-following re-proof:
+// policy Y/N over every action at each path node, value Y along the path, value
+// N for the states one step off it.
+SearchRecord PathRecord(const TreePath& path);
 
 }  // namespace lf::search

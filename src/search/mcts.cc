@@ -12,6 +12,7 @@ Mcts::Mcts(const SearchParams& params, std::shared_ptr<const kernel::Theory> the
            const kernel::ProofState& root)
     : Search("mcts", params, std::move(theory), root, ProofGraph::Mode::kTree),
       puct_(params.mcts.rule == "puct"),
+      lazy_(params.mcts.child_values == "lazy"),
       dead_(1, 0),
       solution_(1, kNoEdge) {}
 
@@ -59,13 +60,24 @@ void Mcts::Step(std::vector<NodeQuery>* queries) {
   }
   graph_.Expand(leaf);
   ++expansions_;
-  // The reward does not depend on the children's scores (minimo backs up the
-  // value estimate set when the leaf's parent was scored), so back up now and
-  // let the evaluator answer before the next descent.
   dead_.resize(graph_.size(), 0);
   solution_.resize(graph_.size(), kNoEdge);
   const GraphNode& n = graph_.node(leaf);
-  Backup(leaf, n.eager_count == 0 ? params_.mcts.dead_end_reward : n.value.value_or(0.0));
+  if (n.eager_count == 0) {
+    Backup(leaf, params_.mcts.dead_end_reward);
+    return;
+  }
+  if (lazy_) {
+    // One prefix-shared pass scores the leaf's own value (its reward, backed up
+    // when the answer arrives) and its actions' priors.
+    queries->push_back(ActionQuery(graph_, leaf, /*want_state_value=*/true));
+    pending_ = leaf;
+    return;
+  }
+  // The reward does not depend on the children's scores (minimo backs up the
+  // value estimate set when the leaf's parent was scored), so back up now and
+  // let the evaluator answer before the next descent.
+  Backup(leaf, n.value.value_or(0.0));
   if (n.out.empty()) return;
   AppendExpansionQueries(graph_, leaf, queries);
   pending_ = leaf;
@@ -77,12 +89,18 @@ void Mcts::Receive(std::span<const NodeScores> scores) {
     root_valued_ = true;
     return;
   }
-  const GraphNode& n = graph_.node(pending_);
+  GraphNode& n = graph_.node(pending_);
   const size_t k = n.out.size();
+  if (lazy_) {
+    n.value = scores[0].state_value;
+    Backup(pending_, *n.value);
+  }
   std::vector<double> prior_scores(k, 1.0), values(k);
   for (size_t j = 0; j < k; ++j) {
     const double action_value = scores[0].action_values[j];
-    const double state_value = scores[1 + j].state_value;
+    // Lazy: a child's own state value is scored when it is expanded; until then
+    // its action value stands in for it.
+    const double state_value = lazy_ ? action_value : scores[1 + j].state_value;
     const bool swap = params_.mcts.swap_prior_value;
     if (n.kind == NodeKind::kOr) prior_scores[j] = swap ? state_value : action_value;
     values[j] = swap ? action_value : state_value;

@@ -10,8 +10,15 @@
 //      skipping dead children; no eligible child -> mark dead, wasted iteration;
 //   3. solved (terminal) leaf: mark solved upward, back up +1;
 //   4. otherwise expand the leaf and back up its reward: dead_end_reward if it
-//      has no actions at all, else its value estimate v; then ask the evaluator
-//      for its children's priors and values.
+//      has no actions at all, else its value v; the evaluator scores the leaf's
+//      children (mcts.child_values):
+//        lazy   one query per expansion, prefix-shared in the transformer: the
+//               leaf's own state value (v, backed up when it arrives) and its
+//               actions' values; a new child's value estimate is its action value
+//               until it is expanded itself (the default: one state plus its action
+//               strings per expansion instead of a full state string per child)
+//        eager  minimo: v is the estimate set when the parent was scored (backed
+//               up at once), and every new child's state value is queried
 // Back-up: N += 1, W += r on the leaf and every ancestor.
 //
 // OR rules (n, w: the child's N, W; N_p: the parent's N; unvisited first, in order):
@@ -23,6 +30,7 @@
 // Priors and values (lemmaforge decision 1; swap_prior_value = minimo as coded):
 //   default  P_j = normalised action_values[j],   v(c_j) = state_value(c_j)
 //   swapped  P_j = normalised state_value(c_j),   v(c_j) = action_values[j]
+// (lazy: state_value(c_j) reads action_values[j] until c_j is expanded).
 // AND children get uniform priors. A new child starts with W = value_prior_weight*v,
 // N = 0 (minimo's virtual prior reward). The root's v is its state value.
 //
@@ -68,6 +76,7 @@ class Mcts : public Search {
   NodeId Parent(NodeId id) const;
 
   bool puct_ = false;
+  bool lazy_ = false;  // mcts.child_values == "lazy"
   bool root_valued_ = false;
   NodeId pending_ = kNoNode;      // node whose children await priors/values
   std::vector<uint8_t> dead_;     // per node: mark_dead was called

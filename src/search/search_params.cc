@@ -16,6 +16,8 @@ void Validate(const SearchParams& p) {
   Require(p.timeout_s >= 0, "timeout", "must not be negative");
   Require(p.mcts.rule == "minimo" || p.mcts.rule == "puct", "mcts.rule",
           "must be 'minimo' or 'puct'");
+  Require(p.mcts.child_values == "lazy" || p.mcts.child_values == "eager", "mcts.child_values",
+          "must be 'lazy' or 'eager'");
   Require(p.mcts.exploration >= 0, "mcts.exploration", "must not be negative");
   Require(p.mcts.c_puct >= 0, "mcts.c_puct", "must not be negative");
   Require(p.mcts.value_prior_weight >= 0, "mcts.value_prior_weight", "must not be negative");

@@ -21,11 +21,15 @@ struct MctsParams {
                                 // "puct": AlphaZero Q + c_puct*P*sqrt(N)/(1+n)
   double exploration = 0.70710678118654752440;  // C of the minimo rule (sqrt(2)/2)
   double c_puct = 1.25;                         // exploration constant of the puct rule
-  bool swap_prior_value = false;     // minimo as coded: priors from child-state values and
-                                     // values from state-action values (§3.4); false = the paper
-  double value_prior_weight = 10.0;  // virtual reward W = weight * value on child creation (N = 0)
-  double dead_end_reward = -1.0;     // reward of an expanded leaf with no actions at all
-                                     // (HolophrasmNode.reward); a solved leaf always gives +1
+  bool swap_prior_value = false;      // minimo as coded: priors from child-state values and
+                                      // values from state-action values (§3.4); false = the paper
+  double value_prior_weight = 10.0;   // virtual reward W = weight * value on child creation (N = 0)
+  double dead_end_reward = -1.0;      // reward of an expanded leaf with no actions at all
+                                      // (HolophrasmNode.reward); a solved leaf always gives +1
+  std::string child_values = "lazy";  // "lazy": one model pass per expansion scores the leaf's
+                                      // own value and its actions' priors (prefix-shared); a new
+                                      // child's virtual reward uses its action value.
+                                      // "eager": minimo's extra state query per new child.
 };
 
 struct HtpsParams {

@@ -16,6 +16,7 @@
 // Thread safety: the pool runs on the calling thread; the evaluator is called
 // from that thread only.
 
+#include <cstdint>
 #include <functional>
 #include <memory>
 #include <vector>
@@ -33,6 +34,39 @@ struct PoolStats {
   int rounds = 0;         // evaluator calls
   long long queries = 0;  // queries answered in total
   int max_batch = 0;      // largest single evaluator call
+};
+
+// Searches in flight that join and leave at any time (a generator's tasks arrive
+// one by one); SearchPool::Run is the fixed-job-list case built on it. One
+// Round() advances every search, makes ONE evaluator call for all their queries
+// and answers them; searches that finish leave the batch and are returned.
+class SearchBatch {
+ public:
+  struct Finished {
+    uint64_t tag = 0;                // the tag given to Add()
+    std::unique_ptr<Search> search;  // done(); call Finish() for its record
+  };
+
+  explicit SearchBatch(Evaluator* evaluator) : evaluator_(evaluator) {}
+
+  void Add(uint64_t tag, std::unique_ptr<Search> search);
+  size_t size() const { return active_.size(); }
+  bool empty() const { return active_.empty(); }
+  // One round (see above). Finished searches come back in the order they were added.
+  std::vector<Finished> Round();
+
+  const PoolStats& stats() const { return stats_; }
+
+ private:
+  struct Slot {
+    uint64_t tag;
+    std::unique_ptr<Search> search;
+    size_t offset = 0;  // of this slot's queries in the round's batch
+    size_t count = 0;
+  };
+  Evaluator* evaluator_;  // not owned
+  std::vector<Slot> active_;
+  PoolStats stats_;
 };
 
 class SearchPool {

@@ -133,6 +133,10 @@ TEST(TermTest, ElaborateAndContract) {
   const Term e = Elaborate(t, theory->base().context());
   EXPECT_EQ(e.ToString(), "[('a : nat) -> (= nat 'a 'a)]");
   EXPECT_EQ(Contract(e), t);
+  // An anonymous input sees the declarations before it (a hindsight statement).
+  const Term h = ParseTerm("[('n : nat) -> (= 'n 'n) -> (= 'n 'n)]");
+  EXPECT_EQ(Elaborate(h, theory->base().context()).ToString(),
+            "[('n : nat) -> (= nat 'n 'n) -> (= nat 'n 'n)]");
 }
 
 TEST(TermTest, EvalBetaReducesLambdas) {

@@ -1,0 +1,187 @@
+#include "app/run_config.h"
+
+#include <algorithm>
+#include <filesystem>
+#include <iostream>
+
+#include "app/config_file.h"
+#include "app/goal_set.h"
+#include "app/search_options.h"
+#include "core/range_check.h"
+#include "kernel/theory.h"
+#include "search/algorithms.h"
+
+namespace lf::app {
+namespace po = boost::program_options;
+namespace {
+
+void AddRunOptions(po::options_description& desc, RunParams* p) {
+  auto theory = [](const std::string& theory_name) { kernel::Theory::Load(theory_name); };
+  auto goals = [](const std::string& name) {
+    if (!name.empty()) ReadGoalSet(GoalSetPath(name));
+  };
+  auto algorithm = [](const std::string& algo) {
+    const auto& names = search::AlgorithmNames();
+    if (std::find(names.begin(), names.end(), algo) == names.end())
+      throw InputError("unknown search algorithm '" + algo + "' (one of:" + AlgorithmList() + ")");
+  };
+  auto buckets = [](const std::string& spec) { ParseBuckets(spec); };
+  desc.add_options()("run.dir", po::value(&p->dir)->default_value(p->dir),
+                     "run directory (default: a fresh runs/<timestamp>)")(
+      "run.theory", po::value(&p->theory)->default_value(p->theory)->notifier(theory),
+      "shipped theory name or path to a .p file")(
+      "run.goals", po::value(&p->goals)->default_value(p->goals)->notifier(goals),
+      "final goals: shipped goal set name, goal-set JSON path, or empty")(
+      "run.n_conjectures",
+      po::value(&p->n_conjectures)
+          ->default_value(p->n_conjectures)
+          ->notifier(InRange("run.n_conjectures", 1, 1000000)),
+      "conjectures to prove per iteration")(
+      "run.conjectures_per_task",
+      po::value(&p->conjectures_per_task)
+          ->default_value(p->conjectures_per_task)
+          ->notifier(InRange("run.conjectures_per_task", 1, 100000)),
+      "conjectures one sampling task asks for")(
+      "run.conjecture_rounds",
+      po::value(&p->conjecture_rounds)
+          ->default_value(p->conjecture_rounds)
+          ->notifier(InRange("run.conjecture_rounds", 1, 1000)),
+      "sampling rounds per iteration before accepting fewer conjectures")(
+      "run.buckets", po::value(&p->buckets)->default_value(p->buckets)->notifier(buckets),
+      "difficulty buckets label:percentile,...")(
+      "run.hindsight", po::value(&p->hindsight)->default_value(p->hindsight),
+      "relabel every search graph in hindsight")(
+      "run.hindsight_max_goals",
+      po::value(&p->hindsight_max_goals)
+          ->default_value(p->hindsight_max_goals)
+          ->notifier(InRange("run.hindsight_max_goals", 0, 100000)),
+      "facts relabelled per search graph at most")(
+      "run.hindsight_conjecture_on_problem",
+      po::value(&p->hindsight_conjecture_on_problem)
+          ->default_value(p->hindsight_conjecture_on_problem),
+      "minimo's quirk 11: hindsight conjecture strings name the original problem")(
+      "run.fail_strings_for_goals",
+      po::value(&p->fail_strings_for_goals)->default_value(p->fail_strings_for_goals),
+      "train Conj:(fail) <goal> for unproven final goals (minimo fork behaviour)")(
+      "run.stop_when_goals_proven",
+      po::value(&p->stop_when_goals_proven)->default_value(p->stop_when_goals_proven),
+      "end the run once every final goal is proven")(
+      "run.max_pos_neg_ratio",
+      po::value(&p->max_pos_neg_ratio)
+          ->default_value(p->max_pos_neg_ratio)
+          ->notifier(InRange("run.max_pos_neg_ratio", 0.0, 1e6)),
+      "value examples: negatives per positive at most")(
+      "run.searches_per_rank",
+      po::value(&p->searches_per_rank)
+          ->default_value(p->searches_per_rank)
+          ->notifier(InRange("run.searches_per_rank", 1, 100000)),
+      "searches each rank keeps in flight")(
+      "run.shard_records",
+      po::value(&p->shard_records)
+          ->default_value(p->shard_records)
+          ->notifier(InRange<int64_t>("run.shard_records", 1, int64_t{1} << 40)),
+      "records per HDF5 shard")("run.seed", po::value(&p->seed)->default_value(p->seed),
+                                "seed of conjecturing, search and hindsight")(
+      "run.progress_interval_s",
+      po::value(&p->progress_interval_s)
+          ->default_value(p->progress_interval_s)
+          ->notifier(InRange("run.progress_interval_s", 0.0, 1e6)),
+      "seconds between progress lines")(
+      "search.algorithm",
+      po::value(&p->algorithm)->default_value(p->algorithm)->notifier(algorithm),
+      ("search algorithm:" + AlgorithmList()).c_str())(
+      "mpi.learners", po::value(&p->learners)->default_value(p->learners),
+      "learner ranks: a count N or a learner:generator ratio A:B");
+}
+
+}  // namespace
+
+std::vector<search::DifficultyBucket> ParseBuckets(const std::string& spec) {
+  std::vector<search::DifficultyBucket> buckets;
+  size_t start = 0;
+  while (start <= spec.size()) {
+    size_t end = spec.find(',', start);
+    if (end == std::string::npos) end = spec.size();
+    const std::string item = spec.substr(start, end - start);
+    const size_t colon = item.find(':');
+    double percentile = -1;
+    try {
+      if (colon != std::string::npos) percentile = std::stod(item.substr(colon + 1));
+    } catch (const std::exception&) {
+    }
+    const std::string label = colon == std::string::npos ? "" : item.substr(0, colon);
+    if (label.empty() || label == "fail" || percentile < 0 || percentile > 100 ||
+        (!buckets.empty() && percentile <= buckets.back().percentile))
+      throw InputError("run.buckets: bad bucket '" + item +
+                       "' (expected label:percentile with increasing percentiles in [0, 100])");
+    buckets.push_back({label, percentile});
+    start = end + 1;
+  }
+  if (buckets.back().percentile != 100)
+    throw InputError("run.buckets: the last bucket must be at percentile 100");
+  return buckets;
+}
+
+std::string GoalSetPath(const std::string& goals) {
+  if (goals.empty()) return "";
+  if (goals.find('/') != std::string::npos || goals.ends_with(".json")) return goals;
+  return kernel::ConfigsDirectory() + "/goals/" + goals + ".json";
+}
+
+std::optional<RunConfig> ParseRunArguments(int argc, char** argv) {
+  RunConfig config;
+  config.model = model::DefaultModelParams();
+  std::string config_file;
+  po::options_description desc(
+      "usage: lemmaforge run --config FILE.cfg [--section.key=value ...]\n"
+      "       lemmaforge run --resume RUN_DIR\n\n"
+      "Runs the conjecture -> prove -> learn loop (under mpirun: learner and generator\n"
+      "ranks). Every option below is also a config file key ([section] key = value);\n"
+      "command-line values override the file. --resume continues a run after its last\n"
+      "completed iteration with the configuration recorded in RUN_DIR/config.cfg.\n"
+      "Exit 0 when done, 2 on bad input, 3 when stopped by SIGTERM/SIGINT (resumable)");
+  desc.add_options()("help,h", "show this help")("config", po::value(&config_file),
+                                                 "configuration file (configs/*.cfg)")(
+      "resume", po::value(&config.resume_dir), "continue the run in this directory");
+  AddRunOptions(desc, &config.run);
+  model::AddModelOptions(desc, &config.model);
+  learn::AddLearnOptions(desc, &config.learn);
+  AddOptions(desc, &config.search, "search.");
+
+  po::parsed_options command_line(&desc);
+  try {
+    command_line = po::command_line_parser(argc, argv).options(desc).run();
+  } catch (const po::error& e) {
+    throw InputError(std::string(e.what()) + " (see --help)");
+  }
+  bool help = false;
+  int settings = 0;  // --section.key options given
+  for (const po::option& o : command_line.options) {
+    if (o.string_key == "help") help = true;
+    if (o.string_key == "config") config_file = o.value.empty() ? "" : o.value.back();
+    if (o.string_key == "resume") config.resume_dir = o.value.empty() ? "" : o.value.back();
+    if (o.string_key.find('.') != std::string::npos) ++settings;
+  }
+  if (help) {
+    std::cout << desc << "\n";
+    return std::nullopt;
+  }
+  if (!config.resume_dir.empty()) {
+    if (!config_file.empty() || settings > 0)
+      throw InputError(
+          "--resume continues a run with its recorded configuration; "
+          "it takes no --config or other options");
+    config_file = config.resume_dir + "/config.cfg";
+  } else if (config_file.empty()) {
+    throw InputError("lemmaforge run needs --config FILE.cfg or --resume RUN_DIR (see --help)");
+  }
+  const auto entries = ParseConfigText(ReadFileOrThrow(config_file), config_file);
+  config.text = ResolveOptions(desc, command_line, entries, {"help", "config", "resume"});
+  model::ValidateModelParams(config.model);
+  search::Validate(config.search);
+  config.buckets = ParseBuckets(config.run.buckets);
+  if (!config.resume_dir.empty()) config.run.dir = config.resume_dir;
+  return config;
+}
+
+}  // namespace lf::app

@@ -1,0 +1,95 @@
+#pragma once
+// Configuration of `lemmaforge run` (issue 6): RunParams for the loop itself,
+// plus the model, learn and search parameter structs of the lower modules, all
+// bound to options in one place (run_config.cc) and read from a config file
+// (config_file.h) with command-line overrides.
+//
+//   lemmaforge run --config FILE.cfg [--section.key=value ...]
+//   lemmaforge run --resume RUN_DIR
+//
+// Sections: [run] (RunParams below), [model] (model::ModelParams), [learn]
+// (learn::LearnParams; learn.total_iterations is the number of iterations),
+// [search] (search::SearchParams, plus search.algorithm) and [mpi]
+// (mpi.learners). configs/*.cfg document every key.
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "learn/learn_params.h"
+#include "model/model_params.h"
+#include "search/difficulty.h"
+#include "search/search_params.h"
+
+namespace lf::app {
+
+struct RunParams {
+  // Run directory; "" = a fresh runs/<YYYYmmdd-HHMMSS> under the working directory.
+  std::string dir;
+  // Theory: a shipped name (configs/theories/NAME.p) or a path to a .p file.
+  std::string theory = "nat-add";
+  // Final goals: a shipped goal set (configs/goals/NAME.json), a path to a goal-set
+  // JSON file, or "" for none. Their theorems drive the progress loss.
+  std::string goals = "nat-add-hard";
+  // Search algorithm of every proof attempt (see `lemmaforge prove --help`).
+  std::string algorithm = "mcts";
+  // Conjectures to prove per iteration (minimo: 200).
+  int n_conjectures = 200;
+  // Conjectures one sampling task asks for (the unit of work generators share).
+  int conjectures_per_task = 8;
+  // Sampling rounds per iteration: when a round's merged conjectures fall short
+  // of n_conjectures (duplicates across tasks), another round asks for the rest.
+  int conjecture_rounds = 4;
+  // Difficulty buckets "label:percentile,...", percentiles increasing (minimo §5.1).
+  std::string buckets = "hard:20,easy:50,triv:100";
+  // Hindsight relabelling of every search graph (minimo §3.9).
+  bool hindsight = true;
+  // Candidate facts relabelled per search graph at most (minimo: 50).
+  int hindsight_max_goals = 50;
+  // Decision 6: hindsight conjecture strings name the relabelled statement; true
+  // reproduces minimo, which names the original problem (quirk 11).
+  bool hindsight_conjecture_on_problem = false;
+  // Decision 11: unproven final goals give no "Conj:(fail) <goal>" string unless set.
+  bool fail_strings_for_goals = false;
+  // End the run at the start of an iteration in which every final goal is proven.
+  bool stop_when_goals_proven = false;
+  // Value examples: at most this many negatives per positive (decision 4).
+  double max_pos_neg_ratio = 10.0;
+  // Searches each rank keeps in flight, their model calls batched together.
+  int searches_per_rank = 16;
+  // Records per HDF5 shard (io/shard_writer.h).
+  int64_t shard_records = 100000;
+  // Seeds conjecture sampling, search and hindsight tasks (model.init_seed and
+  // learn.seed seed the model and its training).
+  uint64_t seed = 0;
+  // Seconds between progress lines within a phase.
+  double progress_interval_s = 10.0;
+  // mpi.learners: learner count "N" or ratio "A:B" (mpi/roles.h).
+  std::string learners = "1";
+};
+
+struct RunConfig {
+  RunParams run;
+  model::ModelParams model;
+  learn::LearnParams learn;
+  search::SearchParams search;
+  std::vector<search::DifficultyBucket> buckets;  // parsed run.buckets
+  std::string resume_dir;                         // --resume RUN_DIR, else ""
+  std::string text;                               // the resolved configuration (config_file.h)
+};
+
+// Parses the arguments of `lemmaforge run` (argv[0] is "run"). Returns nullopt
+// after printing --help. Every value is checked here, before any work starts:
+// InputError with the value's location for unknown keys, out-of-range values,
+// unknown schedules, algorithms or theories, unreadable goal sets.
+std::optional<RunConfig> ParseRunArguments(int argc, char** argv);
+
+// "hard:20,easy:50,triv:100" -> buckets; InputError unless percentiles increase
+// within [0, 100] and end at 100.
+std::vector<search::DifficultyBucket> ParseBuckets(const std::string& spec);
+
+// The goal-set file run.goals names ("" if none).
+std::string GoalSetPath(const std::string& goals);
+
+}  // namespace lf::app

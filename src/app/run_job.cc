@@ -1,0 +1,228 @@
+#include "app/run_job.h"
+
+#include <cstddef>
+#include <cstring>
+
+#include "app/run_dir.h"
+#include "app/run_roles.h"
+#include "app/run_tasks.h"
+#include "core/bytes.h"
+#include "core/hash.h"
+#include "core/stop_flag.h"
+#include "model/flat_params.h"
+#include "model/torch_threads.h"
+#include "mpi/allreduce.h"
+#include "mpi/fatal.h"
+#include "mpi/weights.h"
+#include "mpi/work_queue.h"
+
+namespace lf::app {
+namespace {
+
+std::vector<std::byte> ToBytes(const std::string& s) {
+  std::vector<std::byte> bytes(s.size());
+  std::memcpy(bytes.data(), s.data(), s.size());
+  return bytes;
+}
+
+std::string FromBytes(const std::vector<std::byte>& bytes) {
+  return std::string(reinterpret_cast<const char*>(bytes.data()), bytes.size());
+}
+
+// Model settings for `threads_share` ranks sharing this node's cores.
+model::ModelParams ThreadParams(const JobContext& job, int ranks_sharing) {
+  model::ModelParams p = job.config.model;
+  p.ranks_per_node = std::max(1, ranks_sharing);
+  return p;
+}
+
+// Serves the iteration's work queue on a rank other than the root: keeps up
+// to run.searches_per_rank tasks in flight, returns results as they finish.
+void ServeTasks(mpi::WorkClient& client, TaskRunner& runner) {
+  bool stopping = false;
+  while (true) {
+    while (!stopping && runner.HasRoom()) {
+      std::optional<mpi::WorkClient::Item> item;
+      if (runner.Idle()) {
+        item = client.Next();  // nothing to compute: wait (quietly) for work
+      } else {
+        item = client.TryNext();
+      }
+      if (!item) break;
+      if (item->is_stop()) stopping = true;
+      if (item->is_task()) runner.Start(item->task_id, item->task);
+    }
+    for (auto& [id, bytes] : runner.Step()) client.Complete(id, std::move(bytes));
+    if (stopping && runner.Idle()) return;
+  }
+}
+
+int RunFollower(JobContext& job) {
+  while (true) {
+    const ControlMessage start = ExchangeControl(job, {});
+    if (start.control == Control::kStop) return start.exit_code;
+    ShareWeights(job, start.iteration);
+    {
+      auto shard = OpenShardWriter(job, start.iteration);
+      TaskRunner runner(job.config, job.theory, job.lm.get(), shard.get(), job.bundle.world_rank(),
+                        start.iteration);
+      mpi::WorkClient client(job.bundle.job());
+      ServeTasks(client, runner);
+      shard->Flush();
+    }
+    const ControlMessage next = ExchangeControl(job, {});
+    if (next.control == Control::kStop) return next.exit_code;
+    // An interrupted training ends at the next control point, which says stop.
+    if (job.trainer) TrainLearners(job, next.iteration, {}, nullptr);
+  }
+}
+
+}  // namespace
+
+ControlMessage ExchangeControl(const JobContext& job, const ControlMessage& message) {
+  const mpi::Communicator& comm = job.bundle.job();
+  comm.QuietBarrier();
+  std::vector<std::byte> bytes(2);
+  bytes[0] = static_cast<std::byte>(message.control);
+  bytes[1] = static_cast<std::byte>(message.exit_code);
+  const uint64_t iteration =
+      mpi::BroadcastBytes(comm, &bytes, static_cast<uint64_t>(message.iteration));
+  return {static_cast<Control>(bytes[0]), static_cast<int>(iteration), static_cast<int>(bytes[1])};
+}
+
+void ShareWeights(JobContext& job, int iteration) {
+  torch::NoGradGuard no_grad;
+  std::vector<float> flat(static_cast<size_t>(model::FlatSize(*job.model)));
+  const bool root = job.bundle.IsLearnerRoot();
+  if (root) model::GetFlatWeights(*job.model, flat);
+  mpi::BroadcastWeights(job.bundle.job(), std::span<float>(flat), static_cast<uint64_t>(iteration));
+  if (!root) model::SetFlatWeights(*job.model, flat);
+}
+
+std::unique_ptr<io::ShardWriter> OpenShardWriter(const JobContext& job, int iteration) {
+  io::ShardWriterParams p;
+  p.dir = ShardDirectory(job.dir);
+  p.config = job.config.text;
+  p.rank = job.bundle.world_rank();
+  p.iteration = iteration;
+  p.records_per_shard = job.config.run.shard_records;
+  p.seed = HashCombine(job.config.run.seed, HashCombine(static_cast<uint64_t>(iteration),
+                                                        static_cast<uint64_t>(p.rank)));
+  return std::make_unique<io::ShardWriter>(p);
+}
+
+std::optional<learn::IterationReport> TrainLearners(
+    JobContext& job, int iteration, TrainingInput input,
+    const std::function<void(const learn::StepReport&)>& on_step) {
+  const mpi::Communicator& learners = job.bundle.learners();
+  const bool several = learners.size() > 1;
+  if (several) {
+    learners.QuietBarrier();
+    std::vector<std::byte> bytes;
+    if (learners.is_root()) {
+      ByteWriter w;
+      w.Put<double>(input.ratio_proven);
+      w.PutStrings(input.examples);
+      bytes = ToBytes(w.Take());
+    }
+    mpi::BroadcastBytes(learners, &bytes, static_cast<uint64_t>(iteration));
+    if (!learners.is_root()) {
+      const std::string text = FromBytes(bytes);
+      ByteReader r(text);
+      input.ratio_proven = r.Get<double>();
+      input.examples = r.GetStrings();
+    }
+  }
+  learn::Trainer& trainer = *job.trainer;
+  if (input.examples.empty()) {
+    learn::IterationReport report;
+    if (!job.goal_solutions.empty()) report.val_loss = trainer.Loss(job.goal_solutions);
+    return report;
+  }
+  // Generators wait quietly while learners train: the learners on this node
+  // may use its cores between them.
+  model::ConfigureTorchThreads(ThreadParams(job, job.bundle.learners_on_node()));
+  std::vector<float> grads;
+  std::unique_ptr<mpi::GradientAllreduce> reduce;
+  if (several) {
+    grads.resize(static_cast<size_t>(model::FlatSize(*trainer.model())));
+    reduce = std::make_unique<mpi::GradientAllreduce>(learners);
+    trainer.SetGradientHook([&](torch::nn::Module& m) {
+      model::GetFlatGradients(m, grads);
+      reduce->Run(grads, mpi::Reduction::kMean);
+      model::SetFlatGradients(m, grads);
+    });
+  }
+  struct Interrupted {};
+  std::optional<learn::IterationReport> report;
+  try {
+    report =
+        trainer.TrainIteration(input.examples, job.goal_theorems, job.goal_solutions, iteration,
+                               input.ratio_proven, [&](const learn::StepReport& step) {
+                                 if (on_step) on_step(step);
+                                 bool stop = StopRequested();
+                                 if (several) stop = mpi::AnyRank(learners, stop);
+                                 if (stop) throw Interrupted{};
+                               });
+  } catch (const Interrupted&) {
+    report.reset();
+  }
+  trainer.SetGradientHook(nullptr);
+  model::ConfigureTorchThreads(ThreadParams(job, job.bundle.ranks_on_node()));
+  return report;
+}
+
+int RunJob(const mpi::Environment& env, const RunConfig& config) {
+  mpi::RoleLayout layout;
+  try {
+    layout = mpi::RoleLayout::FromSpec(config.run.learners, env.world().size());
+  } catch (const InputError& e) {
+    mpi::FatalAll(e.what(), kExitBadInput);
+  }
+  const mpi::CommBundle bundle(env, layout);
+  InstallStopHandlers();
+  JobContext job{.config = config, .bundle = bundle};
+  job.theory = kernel::Theory::Load(config.run.theory);
+  if (!config.run.goals.empty()) job.goals = ReadGoalSet(GoalSetPath(config.run.goals));
+  for (const Goal& g : job.goals.goals) {
+    job.goal_theorems.push_back(g.theorem);
+    std::string flat;
+    for (const std::string& line : g.solution) flat += (flat.empty() ? "" : "\n") + line;
+    if (!flat.empty()) job.goal_solutions.push_back(flat);
+  }
+
+  // The root names the run directory (and creates it or checks the resumed one).
+  std::vector<std::byte> start;
+  if (bundle.IsLearnerRoot()) {
+    job.dir = config.run.dir.empty() ? FreshRunDirectory() : config.run.dir;
+    if (config.resume_dir.empty()) {
+      CreateRunDirectory(job.dir, config.text);
+    } else {
+      job.completed_iterations = LoadRunState(job.dir).completed_iterations;
+    }
+    start = ToBytes(job.dir);
+  }
+  job.completed_iterations = static_cast<int>(
+      mpi::BroadcastBytes(bundle.job(), &start, static_cast<uint64_t>(job.completed_iterations)));
+  job.dir = FromBytes(start);
+
+  model::ConfigureTorchThreads(ThreadParams(job, bundle.ranks_on_node()));
+  if (bundle.IsLearner()) {
+    learn::LearnParams learn = config.learn;
+    // Each learner draws its own batches; learner 0 keeps the configured seed.
+    if (bundle.learners().rank() > 0)
+      learn.seed = HashCombine(learn.seed, static_cast<uint64_t>(bundle.learners().rank()));
+    job.trainer = std::make_unique<learn::Trainer>(config.model, learn);
+    if (job.completed_iterations > 0)
+      job.trainer->Load(CheckpointPath(job.dir, job.completed_iterations - 1));
+    job.model = job.trainer->model();
+  } else {
+    model::ModelParams inference = config.model;
+    inference.dropout = 0.0;
+    job.model = model::MakeTransformer(inference);
+  }
+  job.lm = std::make_unique<model::TransformerEvaluator>(job.model);
+  return bundle.IsLearnerRoot() ? RunRoot(job) : RunFollower(job);
+}
+
+}  // namespace lf::app

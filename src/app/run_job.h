@@ -1,0 +1,47 @@
+#pragma once
+// `lemmaforge run`: minimo's synchronous conjecture -> prove -> learn loop
+// (spec minimo.md §5) with the goal-conditioning extension (§4.5), as one MPI
+// job whose ranks split into learners and generators (mpi/roles.h).
+//
+// Per iteration i (the learner root decides, everyone follows):
+//   1. control   root broadcasts "iterate i" (or "stop") to every rank, then the
+//                model weights (mpi/weights.h); ranks wait for it quietly
+//   2. prove     one work-queue session over all ranks (mpi/work_queue.h):
+//                  - a proof task per final goal (logged as final_goals_proven)
+//                  - conjecture tasks (run.conjectures_per_task each); the root
+//                    merges their samples in task order through one novelty
+//                    filter (string + alpha-equivalence vs. this iteration and
+//                    every proven statement) and submits a proof task per new
+//                    conjecture; rounds repeat until run.n_conjectures or
+//                    run.conjecture_rounds
+//                Every rank, the root included, runs tasks (run_tasks.h): its
+//                searches in flight share batched model calls, each finished
+//                search is relabelled in hindsight, its graph goes to the rank's
+//                shard. Results return to the root through the queue.
+//   3. label     root: difficulty thresholds from the proven conjectures'
+//                log-probs (run.buckets), "Conj:(label) statement" strings,
+//                search and hindsight examples (hindsight statements are
+//                deduplicated across the run), proof attempts, conjectures and
+//                examples written to the root's shard
+//   4. train     root broadcasts "train"; learners run learn.train_iterations
+//                steps of the goal-conditioned loss on the examples (gradients
+//                averaged across learners by allreduce); generators wait quietly
+//   5. publish   root writes checkpoints/it<i>.ckpt, the metrics rows, and last
+//                state.json (run_dir.h), which makes the iteration complete
+//
+// Stopping. SIGTERM/SIGINT (core/stop_flag.h) is polled by the root while the
+// queue runs and by every learner between training steps (agreed by an
+// allreduce); the root then drains the queue, broadcasts "stop", every rank
+// flushes its shard and the job exits with kExitInterrupted (3). The
+// interrupted iteration is not completed; `--resume` redoes it.
+//
+// Collective over the whole job; returns the process exit code.
+
+#include "app/run_config.h"
+#include "mpi/environment.h"
+
+namespace lf::app {
+
+int RunJob(const mpi::Environment& env, const RunConfig& config);
+
+}  // namespace lf::app

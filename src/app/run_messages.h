@@ -1,0 +1,71 @@
+#pragma once
+// The tasks the learner root hands out during an iteration of `lemmaforge run`
+// and the results that come back (the payloads of mpi/work_queue.h; encoded
+// with core/bytes.h).
+//
+//   ConjectureTask  sample `count` novel conjectures (learn/conjecturer.h) with
+//                   the current model, `known` statements counting as seen
+//   ProveTask       search for a proof of `statement` (a conjecture or a final
+//                   goal), then relabel the search graph in hindsight
+//
+// Results carry what the root needs to label, train and log: the proof attempt,
+// its training examples, and the hindsight theorems with their own examples.
+// Search graphs never travel: the rank that ran the search writes the graph to
+// its own HDF5 shard.
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "io/records.h"
+#include "search/search_record.h"
+
+namespace lf::app {
+
+struct ConjectureTask {
+  int count = 0;
+  uint64_t seed = 0;
+  std::vector<std::string> known;
+};
+
+struct ProveTask {
+  std::string statement;
+  uint64_t seed = 0;
+  bool is_goal = false;  // a final goal of the goal set (not a conjecture)
+};
+
+struct ConjectureResult {
+  std::vector<std::string> conjectures;  // contracted, novel within the task
+  double seconds = 0.0;
+};
+
+struct HindsightResult {
+  std::string statement;                          // the relabelled theorem
+  std::vector<std::string> proof;                 // its minimised proof, as a checked script
+  double logprob = 0.0;                           // of that proof under the policy
+  std::vector<search::TrainingExample> examples;  // of the path-following re-proof
+};
+
+struct ProveResult {
+  io::ProofAttempt attempt;                       // iteration and rank filled in
+  std::vector<search::TrainingExample> examples;  // of the search (empty unless proved)
+  std::vector<HindsightResult> hindsight;
+  double search_seconds = 0.0;
+  double hindsight_seconds = 0.0;
+};
+
+// A task is one of the two kinds; the first byte says which.
+enum class TaskKind : uint8_t { kConjecture = 1, kProve = 2 };
+
+std::string Encode(const ConjectureTask& task);
+std::string Encode(const ProveTask& task);
+TaskKind KindOf(const std::string& task_bytes);
+ConjectureTask DecodeConjectureTask(const std::string& bytes);
+ProveTask DecodeProveTask(const std::string& bytes);
+
+std::string Encode(const ConjectureResult& result);
+std::string Encode(const ProveResult& result);
+ConjectureResult DecodeConjectureResult(const std::string& bytes);
+ProveResult DecodeProveResult(const std::string& bytes);
+
+}  // namespace lf::app

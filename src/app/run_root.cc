@@ -1,0 +1,434 @@
+// The learner root's side of `lemmaforge run` (protocol in run_job.h).
+
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <ctime>
+#include <map>
+#include <set>
+#include <thread>
+
+#include "app/run_dir.h"
+#include "app/run_log.h"
+#include "app/run_messages.h"
+#include "app/run_roles.h"
+#include "app/run_tasks.h"
+#include "core/hash.h"
+#include "core/stop_flag.h"
+#include "core/timer.h"
+#include "io/metrics_log.h"
+#include "kernel/kernel_error.h"
+#include "kernel/syntax.h"
+#include "kernel/typing.h"
+#include "learn/conjecturer.h"
+#include "mpi/work_queue.h"
+#include "search/difficulty.h"
+
+namespace lf::app {
+namespace {
+
+// Seconds each part of an iteration took on the root (the wall-time breakdown).
+struct PhaseTimes {
+  double prove = 0.0;       // the work-queue session (conjecturing and proving overlap)
+  double conjecture = 0.0;  // of which: until the last conjecture round was merged
+  double label = 0.0;       // labelling and writing the root's shard
+  double train = 0.0;
+  double communication = 0.0;  // control points, weight and example broadcasts
+};
+
+// What the prove phase brings back, in submission order.
+struct ProvePhase {
+  std::vector<std::string> conjectures;    // accepted, in order
+  std::map<uint64_t, ProveResult> goals;   // by task id (goal order)
+  std::map<uint64_t, ProveResult> proofs;  // by task id (conjecture order)
+  double conjecture_seconds = 0.0;
+  double search_seconds = 0.0;     // summed over every proof task (all ranks)
+  double hindsight_seconds = 0.0;  // summed over every proof task (all ranks)
+  double busy_fraction = 0.0;      // of the generators, from the queue's shutdown report
+  bool all_goals_proven = false;   // checked only with run.stop_when_goals_proven
+  bool interrupted = false;
+};
+
+uint64_t TaskSeed(uint64_t run_seed, int iteration, uint64_t kind, uint64_t index) {
+  return HashCombine(HashCombine(run_seed, static_cast<uint64_t>(iteration)),
+                     HashCombine(kind, index));
+}
+
+double UnixTime() {
+  return std::chrono::duration<double>(std::chrono::system_clock::now().time_since_epoch()).count();
+}
+
+// The work-queue session of one iteration (step 2 of run_job.h).
+class ProveSession {
+ public:
+  ProveSession(JobContext& job, const RunState& state, int iteration, io::ShardWriter* shard,
+               RunLog* log)
+      : job_(job),
+        state_(state),
+        iteration_(iteration),
+        log_(log),
+        runner_(job.config, job.theory, job.lm.get(), shard, 0, iteration),
+        // No local handler: in a one-rank job the root takes every task itself.
+        coordinator_(job.bundle.job(), job.config.run.searches_per_rank + 2),
+        prefix_("[it " + std::to_string(iteration + 1) + "/" +
+                std::to_string(job.config.learn.total_iterations) + "]") {}
+
+  ProvePhase Run() {
+    const RunParams& run = job_.config.run;
+    for (const Goal& g : job_.goals.goals) {
+      const uint64_t id = coordinator_.Submit(
+          Encode(ProveTask{g.theorem, TaskSeed(run.seed, iteration_, 1, goal_ids_.size()), true}));
+      goal_ids_.insert(id);
+    }
+    Timer timer;
+    if (run.stop_when_goals_proven && !goal_ids_.empty()) {
+      // Only an iteration whose goals are not all proven goes on to conjecture.
+      Pump([&] { return out_.goals.size() == goal_ids_.size(); });
+      out_.all_goals_proven = std::all_of(out_.goals.begin(), out_.goals.end(),
+                                          [](const auto& g) { return g.second.attempt.success; });
+    }
+    learn::NoveltyFilter novelty(*job_.theory, state_.proven);
+    PhaseProgress conjecturing(log_, prefix_, "conjecture", run.n_conjectures,
+                               run.progress_interval_s);
+    for (int round = 0;
+         round < run.conjecture_rounds && !out_.interrupted && !out_.all_goals_proven &&
+         static_cast<int>(out_.conjectures.size()) < run.n_conjectures;
+         ++round) {
+      const int need = run.n_conjectures - static_cast<int>(out_.conjectures.size());
+      std::vector<std::string> known = state_.proven;
+      known.insert(known.end(), out_.conjectures.begin(), out_.conjectures.end());
+      std::vector<uint64_t> round_ids;
+      for (int asked = 0; asked < need; asked += run.conjectures_per_task) {
+        const uint64_t seed =
+            TaskSeed(run.seed, iteration_, 2, (static_cast<uint64_t>(round) << 32) + asked);
+        round_ids.push_back(coordinator_.Submit(
+            Encode(ConjectureTask{std::min(run.conjectures_per_task, need - asked), seed, known})));
+      }
+      Pump([&] {
+        conjecturing.Update(static_cast<int64_t>(out_.conjectures.size()));
+        return std::all_of(round_ids.begin(), round_ids.end(),
+                           [&](uint64_t id) { return sampled_.count(id) > 0; });
+      });
+      // Merge in task order, so the result does not depend on arrival order.
+      for (uint64_t id : round_ids) {
+        for (const std::string& c : sampled_[id]) {
+          if (static_cast<int>(out_.conjectures.size()) >= run.n_conjectures) break;
+          const std::optional<std::string> accepted = novelty.Accept(c);
+          if (!accepted) continue;
+          out_.conjectures.push_back(*accepted);
+          proof_ids_.push_back(coordinator_.Submit(Encode(
+              ProveTask{*accepted, TaskSeed(run.seed, iteration_, 3, proof_ids_.size()), false})));
+        }
+      }
+    }
+    conjecturing.SetTotal(static_cast<int64_t>(out_.conjectures.size()));
+    conjecturing.Finish(static_cast<int64_t>(out_.conjectures.size()));
+    out_.conjecture_seconds = timer.Seconds();
+
+    PhaseProgress proving(log_, prefix_, "prove", static_cast<int64_t>(proof_ids_.size()),
+                          run.progress_interval_s);
+    Pump([&] {
+      proving.Update(static_cast<int64_t>(out_.proofs.size()));
+      return coordinator_.outstanding() == 0;
+    });
+    proving.Finish(static_cast<int64_t>(out_.proofs.size()));
+    const mpi::ShutdownReport report = coordinator_.Shutdown();
+    for (const mpi::TaskResult& r : report.late_results) Handle(r);
+    double busy = 0.0;
+    for (const mpi::GeneratorStats& g : report.generators) busy += g.busy_seconds;
+    const double elapsed = timer.Seconds();
+    if (!report.generators.empty() && elapsed > 0)
+      out_.busy_fraction = busy / (elapsed * static_cast<double>(report.generators.size()));
+    return std::move(out_);
+  }
+
+ private:
+  // Runs own tasks and collects results until `done()` or a stop request.
+  template <typename Done>
+  void Pump(Done done) {
+    int idle_us = 20;
+    while (!done()) {
+      if (StopRequested()) {
+        out_.interrupted = true;
+        return;
+      }
+      bool progress = false;
+      while (runner_.HasRoom()) {
+        std::optional<mpi::WorkCoordinator::OwnTask> own = coordinator_.TakeOwnTask();
+        if (!own) break;
+        runner_.Start(own->task_id, own->task);
+        progress = true;
+      }
+      if (!runner_.Idle()) {
+        for (auto& [id, bytes] : runner_.Step()) coordinator_.CompleteOwn(id, std::move(bytes));
+        progress = true;
+      }
+      while (std::optional<mpi::TaskResult> r = coordinator_.PollResult()) {
+        Handle(*r);
+        progress = true;
+      }
+      if (progress) {
+        idle_us = 20;
+      } else {
+        std::this_thread::sleep_for(std::chrono::microseconds(idle_us));
+        idle_us = std::min(idle_us * 2, 1000);
+      }
+    }
+  }
+
+  void Handle(const mpi::TaskResult& r) {
+    const bool proof =
+        std::find(proof_ids_.begin(), proof_ids_.end(), r.task_id) != proof_ids_.end();
+    if (proof || goal_ids_.count(r.task_id)) {
+      ProveResult result = DecodeProveResult(r.bytes);
+      out_.search_seconds += result.search_seconds;
+      out_.hindsight_seconds += result.hindsight_seconds;
+      (proof ? out_.proofs : out_.goals).emplace(r.task_id, std::move(result));
+    } else {
+      sampled_[r.task_id] = DecodeConjectureResult(r.bytes).conjectures;
+    }
+  }
+
+  JobContext& job_;
+  const RunState& state_;
+  int iteration_;
+  RunLog* log_;
+  TaskRunner runner_;
+  mpi::WorkCoordinator coordinator_;
+  std::string prefix_;
+  std::set<uint64_t> goal_ids_;
+  std::vector<uint64_t> proof_ids_;
+  std::map<uint64_t, std::vector<std::string>> sampled_;
+  ProvePhase out_;
+};
+
+// "Conj:(label) <elaborated statement>" (minimo §4.3).
+std::string ConjectureString(const kernel::Theory& theory, const std::string& label,
+                             const std::string& statement) {
+  try {
+    const kernel::Term elaborated =
+        kernel::Elaborate(kernel::ParseTerm(statement), theory.base().context());
+    return "Conj:(" + label + ") " + elaborated.ToString();
+  } catch (const kernel::KernelError& e) {
+    throw kernel::KernelError("cannot elaborate " + statement + ": " + e.what());
+  }
+}
+
+io::DifficultyBucket BucketOf(const std::string& label,
+                              const std::vector<search::DifficultyBucket>& buckets) {
+  if (label == "fail") return io::DifficultyBucket::kFail;
+  const size_t k =
+      static_cast<size_t>(std::find_if(buckets.begin(), buckets.end(),
+                                       [&](const auto& b) { return b.label == label; }) -
+                          buckets.begin());
+  // The shard records the reference's three buckets; extra ones count as the last.
+  return k == 0 ? io::DifficultyBucket::kHard
+                : (k == 1 ? io::DifficultyBucket::kEasy : io::DifficultyBucket::kTriv);
+}
+
+io::ExampleKind KindOf(const search::TrainingExample& e) {
+  return e.kind == search::TrainingExample::Kind::kPolicy ? io::ExampleKind::kPolicy
+                                                          : io::ExampleKind::kValue;
+}
+
+// Step 3 of run_job.h: labels, examples, shard records and the iteration row.
+struct Labelled {
+  std::vector<std::string> examples;
+  io::IterationMetrics metrics;
+  int hindsight_new = 0;
+};
+
+Labelled Label(JobContext& job, const ProvePhase& phase, int iteration, RunState* state,
+               io::ShardWriter* shard) {
+  const RunConfig& config = job.config;
+  const auto& buckets = config.buckets;
+  Labelled out;
+  std::vector<double> logprobs;
+  int proven = 0;
+  for (const auto& [id, r] : phase.proofs) {
+    if (!r.attempt.success) continue;
+    logprobs.push_back(r.attempt.proof_logprob);
+    ++proven;
+  }
+  const std::vector<double> thresholds = search::DifficultyThresholds(logprobs, buckets);
+  std::set<std::string> seen(state->hindsight_seen.begin(), state->hindsight_seen.end());
+  auto add_example = [&](io::ExampleKind kind, std::string text) {
+    shard->Add(io::TrainingExample{text, kind, iteration});
+    out.examples.push_back(std::move(text));
+  };
+  auto add_result = [&](const ProveResult& r, bool is_goal) {
+    shard->Add(r.attempt);
+    const std::string label =
+        search::DifficultyLabel(r.attempt.success, r.attempt.proof_logprob, thresholds, buckets);
+    if (!is_goal) {
+      shard->Add(io::Conjecture{
+          r.attempt.theorem,
+          r.attempt.success ? io::ConjectureOutcome::kProved : io::ConjectureOutcome::kUnproved,
+          BucketOf(label, buckets), iteration});
+      if (r.attempt.success) state->proven.push_back(r.attempt.theorem);
+    }
+    if (!is_goal || r.attempt.success || config.run.fail_strings_for_goals)
+      add_example(io::ExampleKind::kConjecture,
+                  ConjectureString(*job.theory, label, r.attempt.theorem));
+    for (const search::TrainingExample& e : r.examples) add_example(KindOf(e), e.text);
+    for (const HindsightResult& h : r.hindsight) {
+      if (!seen.insert(h.statement).second) continue;
+      state->hindsight_seen.push_back(h.statement);
+      ++out.hindsight_new;
+      io::ProofAttempt attempt;
+      attempt.theorem = h.statement;
+      attempt.algorithm = "hindsight";
+      attempt.success = true;
+      for (const std::string& line : h.proof)
+        attempt.proof += (attempt.proof.empty() ? "" : "\n") + line;
+      attempt.proof_logprob = h.logprob;
+      attempt.iteration = iteration;
+      attempt.rank = r.attempt.rank;
+      shard->Add(attempt);
+      const std::string label_h = search::DifficultyLabel(true, h.logprob, thresholds, buckets);
+      add_example(io::ExampleKind::kConjecture,
+                  ConjectureString(*job.theory, label_h,
+                                   config.run.hindsight_conjecture_on_problem ? r.attempt.theorem
+                                                                              : h.statement));
+      for (const search::TrainingExample& e : h.examples) add_example(KindOf(e), e.text);
+    }
+  };
+  for (const auto& [id, r] : phase.proofs) add_result(r, false);
+  // Final goals come after the thresholds, as in the goal-conditioned fork.
+  int goals_proven = 0;
+  for (const auto& [id, r] : phase.goals) {
+    goals_proven += r.attempt.success ? 1 : 0;
+    add_result(r, true);
+  }
+
+  io::IterationMetrics& m = out.metrics;
+  m.iteration = iteration;
+  m.n_conjectures = static_cast<int64_t>(phase.conjectures.size());
+  m.n_proven = proven;
+  m.ratio_proven = m.n_conjectures > 0 ? static_cast<double>(proven) / m.n_conjectures : 0.0;
+  m.final_goals_proven = phase.goals.empty() ? 0.0
+                                             : static_cast<double>(goals_proven) /
+                                                   static_cast<double>(phase.goals.size());
+  double hard_sum = 0.0;
+  int hard_n = 0;
+  for (double lp : logprobs) {
+    if (!thresholds.empty() && lp <= thresholds[0]) {  // decision 11: the hard bucket
+      hard_sum += lp;
+      ++hard_n;
+    }
+  }
+  m.mean_hard_logprob = hard_n > 0 ? hard_sum / hard_n : std::nan("");
+  for (size_t k = 0; k < 3; ++k)
+    m.thresholds[k] = k < thresholds.size() ? thresholds[k] : std::nan("");
+  return out;
+}
+
+std::string Fixed(double v, int digits = 3) {
+  char text[64];
+  std::snprintf(text, sizeof text, "%.*f", digits, v);
+  return text;
+}
+
+}  // namespace
+
+int RunRoot(JobContext& job) {
+  const RunConfig& config = job.config;
+  RunState state = LoadRunState(job.dir);
+  RunLog log(job.dir + "/log.txt");
+  if (!config.resume_dir.empty()) {
+    const int removed = DiscardIncompleteIterations(job.dir, state.completed_iterations);
+    log.Line("resuming " + job.dir + " after iteration " +
+             std::to_string(state.completed_iterations) + " (" + std::to_string(removed) +
+             " files of an interrupted iteration removed)");
+  }
+  log.Line("lemmaforge run: " + job.bundle.layout().ToString() + "; theory " + config.run.theory +
+           ", " + std::to_string(job.goals.goals.size()) + " final goals, run directory " +
+           job.dir);
+  io::MetricsLog metrics(job.dir + "/metrics.h5", config.text);
+  const int total = config.learn.total_iterations;
+  bool interrupted = false;
+  for (int it = state.completed_iterations; it < total; ++it) {
+    PhaseTimes times;
+    Timer comm;
+    ExchangeControl(job, {Control::kIterate, it, 0});
+    ShareWeights(job, it);
+    times.communication += comm.Seconds();
+
+    auto shard = OpenShardWriter(job, it);
+    Timer prove_timer;
+    ProvePhase phase = ProveSession(job, state, it, shard.get(), &log).Run();
+    times.prove = prove_timer.Seconds();
+    times.conjecture = phase.conjecture_seconds;
+    if (phase.interrupted) {
+      interrupted = true;
+      break;
+    }
+    if (phase.all_goals_proven) {
+      log.Line("every final goal was proven at the start of iteration " + std::to_string(it + 1) +
+               "; stopping (run.stop_when_goals_proven)");
+      break;
+    }
+
+    Timer label_timer;
+    Labelled labelled = Label(job, phase, it, &state, shard.get());
+    shard->Flush();
+    times.label = label_timer.Seconds();
+
+    comm = Timer();
+    ExchangeControl(job, {Control::kTrain, it, 0});
+    times.communication += comm.Seconds();
+    Timer train_timer;
+    PhaseProgress training(&log,
+                           "[it " + std::to_string(it + 1) + "/" + std::to_string(total) + "]",
+                           "train", config.learn.train_iterations, config.run.progress_interval_s);
+    learn::StepReport last;
+    const auto report =
+        TrainLearners(job, it, {labelled.examples, labelled.metrics.ratio_proven},
+                      [&](const learn::StepReport& step) {
+                        metrics.Append(io::StepMetrics{step.global_step, step.iteration, step.loss,
+                                                       step.train_loss, step.progress_loss,
+                                                       step.alpha, step.mu, UnixTime()});
+                        last = step;
+                        training.Update(step.step + 1);
+                      });
+    if (!report) {
+      interrupted = true;
+      break;
+    }
+    training.Finish(static_cast<int64_t>(report->steps.size()));
+    times.train = train_timer.Seconds();
+
+    labelled.metrics.val_loss = report->val_loss;
+    labelled.metrics.wall_time = UnixTime();
+    metrics.Append(labelled.metrics);
+    job.trainer->Save(CheckpointPath(job.dir, it));
+    metrics.Flush();
+    state.completed_iterations = it + 1;
+    SaveRunState(job.dir, state);
+
+    const io::IterationMetrics& m = labelled.metrics;
+    log.Line("[it " + std::to_string(it + 1) + "/" + std::to_string(total) + "] conjectures " +
+             std::to_string(m.n_conjectures) + ", proven " + std::to_string(m.n_proven) +
+             " (ratio " + Fixed(m.ratio_proven) + "), hindsight " +
+             std::to_string(labelled.hindsight_new) + ", final goals proven " +
+             Fixed(m.final_goals_proven, 2) + ", examples " +
+             std::to_string(labelled.examples.size()) + "; train_loss " + Fixed(last.train_loss) +
+             ", progress_loss " + Fixed(last.progress_loss) + ", alpha " + Fixed(last.alpha) +
+             ", val_loss " + Fixed(m.val_loss));
+    log.Line(
+        "[it " + std::to_string(it + 1) + "/" + std::to_string(total) + "] wall time: prove " +
+        Fixed(times.prove, 1) + "s (conjecture " + Fixed(times.conjecture, 1) + "s), label " +
+        Fixed(times.label, 1) + "s, train " + Fixed(times.train, 1) + "s, communication " +
+        Fixed(times.communication, 2) + "s; summed over tasks: search " +
+        Fixed(phase.search_seconds, 1) + "s, hindsight " + Fixed(phase.hindsight_seconds, 1) + "s" +
+        (job.bundle.layout().shared() ? "" : "; generators busy " + Fixed(phase.busy_fraction, 2)));
+  }
+  metrics.Flush();
+  if (interrupted)
+    log.Line("stopped by signal after iteration " + std::to_string(state.completed_iterations) +
+             "; continue with: lemmaforge run --resume " + job.dir);
+  ExchangeControl(job, {Control::kStop, 0, interrupted ? kExitInterrupted : kExitOk});
+  return interrupted ? kExitInterrupted : kExitOk;
+}
+
+}  // namespace lf::app

@@ -1,0 +1,138 @@
+#include "app/run_tasks.h"
+
+#include <algorithm>
+
+#include "app/run_messages.h"
+#include "core/hash.h"
+#include "core/rng.h"
+#include "core/timer.h"
+#include "learn/conjecturer.h"
+#include "search/algorithms.h"
+#include "search/hindsight.h"
+#include "search/proof_script.h"
+
+namespace lf::app {
+namespace {
+
+io::SearchGraph GraphRecord(const search::SearchRecord& record, int iteration, int rank) {
+  io::SearchGraph graph;
+  graph.theorem = record.theorem;
+  graph.iteration = iteration;
+  graph.rank = rank;
+  for (const search::RecordNode& n : record.nodes) {
+    const io::NodeStatus status = n.status == search::Status::kProved   ? io::NodeStatus::kProved
+                                  : n.status == search::Status::kFailed ? io::NodeStatus::kFailed
+                                                                        : io::NodeStatus::kOpen;
+    graph.nodes.push_back({n.state, n.visits, n.value, status});
+  }
+  for (const search::RecordEdge& e : record.edges)
+    graph.edges.push_back({e.parent, e.child, e.action, e.prior});
+  return graph;
+}
+
+std::string JoinLines(const std::vector<std::string>& lines) {
+  std::string out;
+  for (const std::string& line : lines) out += (out.empty() ? "" : "\n") + line;
+  return out;
+}
+
+}  // namespace
+
+TaskRunner::TaskRunner(const RunConfig& config, std::shared_ptr<const kernel::Theory> theory,
+                       model::TransformerEvaluator* lm, io::ShardWriter* shard, int rank,
+                       int iteration)
+    : config_(config),
+      theory_(std::move(theory)),
+      lm_(lm),
+      shard_(shard),
+      rank_(rank),
+      iteration_(iteration),
+      batch_(lm) {}
+
+bool TaskRunner::HasRoom() const {
+  return static_cast<int>(in_flight_.size()) < config_.run.searches_per_rank;
+}
+
+bool TaskRunner::Idle() const { return in_flight_.empty() && done_.empty(); }
+
+void TaskRunner::Start(uint64_t task_id, const std::string& task) {
+  if (KindOf(task) == TaskKind::kConjecture) {
+    const ConjectureTask t = DecodeConjectureTask(task);
+    Timer timer;
+    Rng rng(t.seed);
+    ConjectureResult result;
+    result.conjectures = learn::SampleNovelConjectures(*theory_, lm_, t.count, t.known, &rng, {});
+    result.seconds = timer.Seconds();
+    conjecture_seconds_ += result.seconds;
+    done_.emplace_back(task_id, Encode(result));
+    return;
+  }
+  ProveTask t = DecodeProveTask(task);
+  search::SearchParams params = config_.search;
+  params.seed = t.seed;
+  batch_.Add(task_id, search::MakeSearch(config_.run.algorithm, params, theory_,
+                                         theory_->RootState(t.statement)));
+  in_flight_.emplace_back(task_id, std::move(t));
+}
+
+std::vector<std::pair<uint64_t, std::string>> TaskRunner::Step() {
+  if (!batch_.empty()) {
+    Timer timer;
+    std::vector<search::SearchBatch::Finished> finished = batch_.Round();
+    search_seconds_ += timer.Seconds();
+    for (search::SearchBatch::Finished& f : finished)
+      done_.emplace_back(f.tag, Finish(f.tag, *f.search));
+  }
+  return std::exchange(done_, {});
+}
+
+std::string TaskRunner::Finish(uint64_t task_id, search::Search& search) {
+  const auto it = std::find_if(in_flight_.begin(), in_flight_.end(),
+                               [task_id](const auto& p) { return p.first == task_id; });
+  const ProveTask task = std::move(it->second);
+  in_flight_.erase(it);
+
+  ProveResult result;
+  const search::SearchRecord record = search.Finish();
+  result.search_seconds = record.seconds;
+  io::ProofAttempt& a = result.attempt;
+  a.theorem = task.statement;
+  a.algorithm = record.algorithm;
+  a.success = record.success;
+  a.proof = JoinLines(record.proof);
+  if (record.success) a.proof_logprob = record.proof_logprob;
+  a.expansions = record.expansions;
+  a.seconds = record.seconds;
+  a.iteration = iteration_;
+  a.rank = rank_;
+  Rng rng(HashCombine(task.seed, 0x6578616d706c6573ULL));  // "examples"
+  for (const search::TrainingExample& e :
+       search::ExtractTrainingExamples(record, &rng, config_.run.max_pos_neg_ratio))
+    result.examples.push_back(e);
+  shard_->Add(GraphRecord(record, iteration_, rank_));
+
+  if (config_.run.hindsight) {
+    Timer timer;
+    const std::vector<search::HindsightProof> proofs =
+        search::CollectHindsight(*theory_, search.graph(), config_.run.hindsight_max_goals, &rng);
+    std::vector<search::TreePath> paths;
+    for (const search::HindsightProof& h : proofs) paths.push_back(h.proof);
+    const std::vector<double> logprobs = search::PathLogProbs(paths, lm_);
+    for (size_t i = 0; i < proofs.size(); ++i) {
+      HindsightResult h;
+      h.statement = proofs[i].statement;
+      h.proof = search::PathProofScript(proofs[i].proof);
+      // Reported proofs are re-checked by the kernel's checker, hindsight ones too.
+      if (!search::CheckProofScript(*theory_, h.proof).ok) continue;
+      h.logprob = logprobs[i];
+      h.examples = search::ExtractTrainingExamples(search::PathRecord(proofs[i].proof), &rng,
+                                                   config_.run.max_pos_neg_ratio);
+      result.hindsight.push_back(std::move(h));
+    }
+    result.hindsight_seconds = timer.Seconds();
+    hindsight_seconds_ += result.hindsight_seconds;
+  }
+  return Encode(result);
+}
+
+}  // namespace lf::app

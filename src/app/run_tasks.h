@@ -1,0 +1,72 @@
+#pragma once
+// TaskRunner: what every rank of `lemmaforge run` does with the tasks of the
+// work queue (run_messages.h), the learner root included.
+//
+//   conjecture task  runs at once: SampleNovelConjectures with the task's seed
+//   prove task       becomes a search in one SearchBatch, so the model calls of
+//                    all searches in flight on this rank are batched; when it
+//                    finishes, its graph is relabelled in hindsight (at most
+//                    run.hindsight_max_goals facts, their proof log-probs in one
+//                    batched model call) and its search graph is written to
+//                    this rank's shard
+//
+// Every random choice of a task derives from the seed inside the task, so the
+// result does not depend on which rank ran it (up to floating-point effects of
+// batching model calls).
+//
+// Not thread-safe; one runner per rank and iteration, driven by its MPI thread.
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "app/run_config.h"
+#include "app/run_messages.h"
+#include "io/shard_writer.h"
+#include "kernel/theory.h"
+#include "model/transformer_evaluator.h"
+#include "search/search_pool.h"
+
+namespace lf::app {
+
+class TaskRunner {
+ public:
+  // `lm` and `shard` must outlive the runner.
+  TaskRunner(const RunConfig& config, std::shared_ptr<const kernel::Theory> theory,
+             model::TransformerEvaluator* lm, io::ShardWriter* shard, int rank, int iteration);
+
+  // Whether another task may start (fewer than run.searches_per_rank in flight).
+  bool HasRoom() const;
+  // Nothing in flight and no finished result waiting to be collected.
+  bool Idle() const;
+  // Starts a task (encoded as in run_messages.h).
+  void Start(uint64_t task_id, const std::string& task);
+  // Advances every search in flight by one batched round; returns the results
+  // (encoded) of every task finished since the last call, in completion order.
+  std::vector<std::pair<uint64_t, std::string>> Step();
+
+  // Seconds spent in model-guided search, hindsight and conjecturing so far.
+  double search_seconds() const { return search_seconds_; }
+  double hindsight_seconds() const { return hindsight_seconds_; }
+  double conjecture_seconds() const { return conjecture_seconds_; }
+
+ private:
+  std::string Finish(uint64_t task_id, search::Search& search);
+
+  const RunConfig& config_;
+  std::shared_ptr<const kernel::Theory> theory_;
+  model::TransformerEvaluator* lm_;
+  io::ShardWriter* shard_;
+  int rank_;
+  int iteration_;
+  search::SearchBatch batch_;
+  std::vector<std::pair<uint64_t, ProveTask>> in_flight_;  // by task id, in start order
+  std::vector<std::pair<uint64_t, std::string>> done_;
+  double search_seconds_ = 0.0;
+  double hindsight_seconds_ = 0.0;
+  double conjecture_seconds_ = 0.0;
+};
+
+}  // namespace lf::app

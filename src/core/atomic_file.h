@@ -1,0 +1,13 @@
+#pragma once
+// Publishing a file atomically: the bytes go to "<path>.tmp.<pid>", are
+// fsync'ed and renamed over <path>, so a reader (or a run resumed after a
+// crash) sees either the old complete file or the new complete file.
+
+#include <string>
+
+namespace lf {
+
+// Throws InputError naming the file when it cannot be written or published.
+void WriteFileAtomically(const std::string& path, const std::string& bytes);
+
+}  // namespace lf
