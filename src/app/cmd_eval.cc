@@ -1,10 +1,13 @@
 // `lemmaforge eval`: runs a search on every problem of a goal set or held-out
 // problem list and reports which were proved.
 
+#include <algorithm>
 #include <boost/program_options.hpp>
 #include <cstdio>
 #include <memory>
+#include <sstream>
 #include <string>
+#include <thread>
 
 #include "app/commands.h"
 #include "app/goal_set.h"
@@ -13,6 +16,10 @@
 #include "core/error.h"
 #include "core/range_check.h"
 #include "kernel/theory.h"
+#include "mpi/environment.h"
+#include "mpi/fatal.h"
+#include "mpi/gather.h"
+#include "mpi/roles.h"
 #include "search/algorithms.h"
 #include "search/proof_script.h"
 #include "search/search_pool.h"
@@ -30,8 +37,10 @@ int CmdEval(int argc, char** argv) {
       "FILE is a goal-set JSON file or a text file of '<id>. <statement>' lines. Prints\n"
       "one line per problem (id, proved or failed, expansions), then 'solved K/N'. Every\n"
       "proof counted as solved was accepted by the kernel's checker. Searches run\n"
-      "--width at a time with their evaluator calls batched together. Exit 0 when the\n"
-      "evaluation ran (whatever it solved), 2 on bad input");
+      "--width at a time with their evaluator calls batched together; under mpirun the\n"
+      "problems are split across the ranks (problem i on rank i mod N) and rank 0\n"
+      "prints every line in problem order. Exit 0 when the evaluation ran (whatever it\n"
+      "solved), 2 on bad input");
   desc.add_options()("help,h", "show this help")("theory", po::value(&theory_name)->required(),
                                                  "shipped theory name or path to a .p file")(
       "problems", po::value(&problems_file)->required(), "goal-set JSON or problem list")(
@@ -43,32 +52,63 @@ int CmdEval(int argc, char** argv) {
   AddOptions(desc, &params);
   if (!ParseCommandLine(argc, argv, desc)) return kExitOk;
 
-  const auto theory = kernel::Theory::Load(theory_name);
-  const GoalSet problems = ReadGoalSet(problems_file);
-  // Every statement is parsed and typed before any search starts.
-  std::vector<kernel::ProofState> roots;
-  for (const Goal& g : problems.goals) {
-    try {
-      roots.push_back(theory->RootState(g.theorem, g.where.ToString()));
-    } catch (const InputError& e) {
-      throw InputError(g.where, "problem '" + g.name + "': " + e.message());
+  mpi::Environment env(nullptr, nullptr);
+  const mpi::CommBundle bundle(env, mpi::RoleLayout::FromSpec("1", env.world().size()));
+  const mpi::Communicator& job = bundle.job();
+  return mpi::RunGuarded([&] {
+    const auto theory = kernel::Theory::Load(theory_name);
+    const GoalSet problems = ReadGoalSet(problems_file);
+    // Every statement is parsed and typed before any search starts (on every
+    // rank, so a bad file stops them all alike).
+    std::vector<kernel::ProofState> roots;
+    for (const Goal& g : problems.goals) {
+      try {
+        roots.push_back(theory->RootState(g.theorem, g.where.ToString()));
+      } catch (const InputError& e) {
+        if (job.size() == 1) throw InputError(g.where, "problem '" + g.name + "': " + e.message());
+        mpi::FatalAll(g.where.ToString() + ": error: problem '" + g.name + "': " + e.message(),
+                      kExitBadInput);
+      }
     }
-  }
-  const std::unique_ptr<search::Evaluator> evaluator = MakeEvaluator(model_path);
-  search::SearchPool pool(evaluator.get(), static_cast<size_t>(width));
-  const auto records = pool.Run(roots.size(), [&](size_t i) {
-    return search::MakeSearch(algorithm, params, theory, roots[i]);
+    // This rank's share: problems rank, rank + N, ...
+    std::vector<size_t> mine;
+    for (size_t i = static_cast<size_t>(job.rank()); i < roots.size();
+         i += static_cast<size_t>(job.size()))
+      mine.push_back(i);
+    const int threads = std::max(
+        1u, std::thread::hardware_concurrency() / static_cast<unsigned>(bundle.ranks_on_node()));
+    const std::unique_ptr<search::Evaluator> evaluator = MakeEvaluator(model_path, threads);
+    search::SearchPool pool(evaluator.get(), static_cast<size_t>(width));
+    const auto records = pool.Run(mine.size(), [&](size_t k) {
+      return search::MakeSearch(algorithm, params, theory, roots[mine[k]]);
+    });
+    // One "index\tline" row per problem; rank 0 puts them back in order.
+    std::string rows;
+    for (size_t k = 0; k < records.size(); ++k) {
+      const bool proved =
+          records[k].success && search::CheckProofScript(*theory, records[k].proof).ok;
+      rows += std::to_string(mine[k]) + "\t" + problems.goals[mine[k]].name +
+              (proved ? " proved" : " failed") +
+              " expansions=" + std::to_string(records[k].expansions) + "\n";
+    }
+    const std::vector<std::string> gathered = mpi::GatherStrings(job, rows);
+    if (!job.is_root()) return kExitOk;
+    std::vector<std::string> lines(roots.size());
+    for (const std::string& part : gathered) {
+      std::istringstream in(part);
+      for (std::string row; std::getline(in, row);) {
+        const size_t tab = row.find('\t');
+        lines[std::stoul(row.substr(0, tab))] = row.substr(tab + 1);
+      }
+    }
+    int solved = 0;
+    for (const std::string& line : lines) {
+      solved += line.find(" proved ") != std::string::npos ? 1 : 0;
+      std::printf("%s\n", line.c_str());
+    }
+    std::printf("solved %d/%zu\n", solved, lines.size());
+    return kExitOk;
   });
-  int solved = 0;
-  for (size_t i = 0; i < records.size(); ++i) {
-    const bool proved =
-        records[i].success && search::CheckProofScript(*theory, records[i].proof).ok;
-    solved += proved;
-    std::printf("%s %s expansions=%d\n", problems.goals[i].name.c_str(),
-                proved ? "proved" : "failed", records[i].expansions);
-  }
-  std::printf("solved %d/%zu\n", solved, records.size());
-  return kExitOk;
 }
 
 }  // namespace lf::app

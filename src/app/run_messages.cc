@@ -107,7 +107,6 @@ std::string Encode(const ProveResult& result) {
     w.Put<double>(h.logprob);
     PutExamples(&w, h.examples);
   }
-  w.Put<double>(result.search_seconds);
   w.Put<double>(result.hindsight_seconds);
   return w.Take();
 }
@@ -133,7 +132,6 @@ ProveResult DecodeProveResult(const std::string& bytes) {
     h.logprob = r.Get<double>();
     h.examples = GetExamples(&r);
   }
-  result.search_seconds = r.Get<double>();
   result.hindsight_seconds = r.Get<double>();
   LF_CHECK(r.done());
   return result;

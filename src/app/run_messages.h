@@ -50,7 +50,6 @@ struct ProveResult {
   io::ProofAttempt attempt;                       // iteration and rank filled in
   std::vector<search::TrainingExample> examples;  // of the search (empty unless proved)
   std::vector<HindsightResult> hindsight;
-  double search_seconds = 0.0;
   double hindsight_seconds = 0.0;
 };
 

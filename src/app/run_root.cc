@@ -42,8 +42,10 @@ struct ProvePhase {
   std::map<uint64_t, ProveResult> goals;   // by task id (goal order)
   std::map<uint64_t, ProveResult> proofs;  // by task id (conjecture order)
   double conjecture_seconds = 0.0;
-  double search_seconds = 0.0;     // summed over every proof task (all ranks)
-  double hindsight_seconds = 0.0;  // summed over every proof task (all ranks)
+  // Compute time summed over tasks and ranks (searches overlap in their batch,
+  // so their own clocks would count the same seconds many times; these don't).
+  double sampling_seconds = 0.0;   // conjecture tasks
+  double hindsight_seconds = 0.0;  // hindsight of every finished search
   double busy_fraction = 0.0;      // of the generators, from the queue's shutdown report
   bool all_goals_proven = false;   // checked only with run.stop_when_goals_proven
   bool interrupted = false;
@@ -181,11 +183,12 @@ class ProveSession {
         std::find(proof_ids_.begin(), proof_ids_.end(), r.task_id) != proof_ids_.end();
     if (proof || goal_ids_.count(r.task_id)) {
       ProveResult result = DecodeProveResult(r.bytes);
-      out_.search_seconds += result.search_seconds;
       out_.hindsight_seconds += result.hindsight_seconds;
       (proof ? out_.proofs : out_.goals).emplace(r.task_id, std::move(result));
     } else {
-      sampled_[r.task_id] = DecodeConjectureResult(r.bytes).conjectures;
+      ConjectureResult result = DecodeConjectureResult(r.bytes);
+      out_.sampling_seconds += result.seconds;
+      sampled_[r.task_id] = std::move(result.conjectures);
     }
   }
 
@@ -419,8 +422,9 @@ int RunRoot(JobContext& job) {
         "[it " + std::to_string(it + 1) + "/" + std::to_string(total) + "] wall time: prove " +
         Fixed(times.prove, 1) + "s (conjecture " + Fixed(times.conjecture, 1) + "s), label " +
         Fixed(times.label, 1) + "s, train " + Fixed(times.train, 1) + "s, communication " +
-        Fixed(times.communication, 2) + "s; summed over tasks: search " +
-        Fixed(phase.search_seconds, 1) + "s, hindsight " + Fixed(phase.hindsight_seconds, 1) + "s" +
+        Fixed(times.communication, 2) + "s; compute summed over ranks: conjecture sampling " +
+        Fixed(phase.sampling_seconds, 1) + "s, hindsight " + Fixed(phase.hindsight_seconds, 1) +
+        "s" +
         (job.bundle.layout().shared() ? "" : "; generators busy " + Fixed(phase.busy_fraction, 2)));
   }
   metrics.Flush();

@@ -63,7 +63,6 @@ void TaskRunner::Start(uint64_t task_id, const std::string& task) {
     ConjectureResult result;
     result.conjectures = learn::SampleNovelConjectures(*theory_, lm_, t.count, t.known, &rng, {});
     result.seconds = timer.Seconds();
-    conjecture_seconds_ += result.seconds;
     done_.emplace_back(task_id, Encode(result));
     return;
   }
@@ -77,9 +76,7 @@ void TaskRunner::Start(uint64_t task_id, const std::string& task) {
 
 std::vector<std::pair<uint64_t, std::string>> TaskRunner::Step() {
   if (!batch_.empty()) {
-    Timer timer;
     std::vector<search::SearchBatch::Finished> finished = batch_.Round();
-    search_seconds_ += timer.Seconds();
     for (search::SearchBatch::Finished& f : finished)
       done_.emplace_back(f.tag, Finish(f.tag, *f.search));
   }
@@ -94,7 +91,6 @@ std::string TaskRunner::Finish(uint64_t task_id, search::Search& search) {
 
   ProveResult result;
   const search::SearchRecord record = search.Finish();
-  result.search_seconds = record.seconds;
   io::ProofAttempt& a = result.attempt;
   a.theorem = task.statement;
   a.algorithm = record.algorithm;
@@ -130,7 +126,6 @@ std::string TaskRunner::Finish(uint64_t task_id, search::Search& search) {
       result.hindsight.push_back(std::move(h));
     }
     result.hindsight_seconds = timer.Seconds();
-    hindsight_seconds_ += result.hindsight_seconds;
   }
   return Encode(result);
 }

@@ -47,11 +47,6 @@ class TaskRunner {
   // (encoded) of every task finished since the last call, in completion order.
   std::vector<std::pair<uint64_t, std::string>> Step();
 
-  // Seconds spent in model-guided search, hindsight and conjecturing so far.
-  double search_seconds() const { return search_seconds_; }
-  double hindsight_seconds() const { return hindsight_seconds_; }
-  double conjecture_seconds() const { return conjecture_seconds_; }
-
  private:
   std::string Finish(uint64_t task_id, search::Search& search);
 
@@ -64,9 +59,6 @@ class TaskRunner {
   search::SearchBatch batch_;
   std::vector<std::pair<uint64_t, ProveTask>> in_flight_;  // by task id, in start order
   std::vector<std::pair<uint64_t, std::string>> done_;
-  double search_seconds_ = 0.0;
-  double hindsight_seconds_ = 0.0;
-  double conjecture_seconds_ = 0.0;
 };
 
 }  // namespace lf::app

@@ -63,9 +63,9 @@ std::string AlgorithmList() {
   return list;
 }
 
-std::unique_ptr<search::Evaluator> MakeEvaluator(const std::string& checkpoint) {
+std::unique_ptr<search::Evaluator> MakeEvaluator(const std::string& checkpoint, int threads) {
   if (checkpoint.empty()) return std::make_unique<search::UniformEvaluator>();
-  return learn::LoadInferenceModel(checkpoint);
+  return learn::LoadInferenceModel(checkpoint, threads);
 }
 
 }  // namespace lf::app

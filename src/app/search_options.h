@@ -24,8 +24,9 @@ void AddOptions(boost::program_options::options_description& desc, search::Searc
 // " mcts bestfs ..." for option help texts.
 std::string AlgorithmList();
 
-// The evaluator a search command uses: the model in `checkpoint`, or the uniform
-// evaluator when it is empty. Throws InputError for an unusable checkpoint.
-std::unique_ptr<search::Evaluator> MakeEvaluator(const std::string& checkpoint);
+// The evaluator a search command uses: the model in `checkpoint` (with `threads`
+// intra-op threads, 0 = all cores), or the uniform evaluator when it is empty.
+// Throws InputError for an unusable checkpoint.
+std::unique_ptr<search::Evaluator> MakeEvaluator(const std::string& checkpoint, int threads = 0);
 
 }  // namespace lf::app

@@ -97,5 +97,38 @@ INSTANTIATE_TEST_SUITE_P(AllAlgorithms, AlgorithmTest, ::testing::ValuesIn(Algor
                            return name;
                          });
 
+// Counts what MCTS asks the evaluator for, answering like the uniform one.
+class CountingEvaluator : public UniformEvaluator {
+ public:
+  std::vector<NodeScores> Score(std::span<const NodeQuery> queries) override {
+    ++calls;
+    for (const NodeQuery& q : queries) state_queries += q.want_state_value ? 1 : 0;
+    return UniformEvaluator::Score(queries);
+  }
+  int calls = 0;
+  int state_queries = 0;
+};
+
+// Lazy child values: one query (leaf value + action priors) per expansion;
+// eager (minimo): one state query per new child on top. With uniform scores both
+// find the same proof.
+TEST(MctsChildValuesTest, LazyAsksOneQueryPerExpansion) {
+  const auto theory = kernel::Theory::Load(kNatAdd.theory);
+  SearchRecord records[2];
+  CountingEvaluator counts[2];
+  for (int i = 0; i < 2; ++i) {
+    SearchParams params;
+    params.budget = 200;
+    params.mcts.child_values = i == 0 ? "lazy" : "eager";
+    auto search = MakeSearch("mcts", params, theory, theory->RootState(kNatAdd.goal));
+    records[i] = RunSearch(*search, counts[i]);
+  }
+  ASSERT_TRUE(records[0].success);
+  EXPECT_EQ(records[0].proof, records[1].proof);
+  // The root value query, then exactly one state-valued query per expansion.
+  EXPECT_EQ(counts[0].state_queries, 1 + records[0].expansions);
+  EXPECT_GT(counts[1].state_queries, 3 * records[1].expansions);
+}
+
 }  // namespace
 }  // namespace lf::search

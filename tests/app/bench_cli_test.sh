@@ -1,0 +1,33 @@
+#!/usr/bin/env bash
+# `lemmaforge bench model --save_checkpoint` and `bench search --model` end to
+# end with a tiny model: the checkpoint is written, MCTS runs with it and
+# prints its rate; without --model, bench search prints the uniform figures.
+set -uo pipefail
+bin=$1
+dir=$(mktemp -d)
+trap 'rm -rf "$dir"' EXIT
+failures=0
+check() {  # check DESCRIPTION CONDITION-RESULT
+  if [[ $2 == 0 ]]; then echo "ok: $1"; else echo "FAIL: $1"; failures=$((failures + 1)); fi
+}
+
+tiny=(--model.n_layer=1 --model.d_model=32 --model.n_head=2)
+out=$(timeout 240 "$bin" bench model "${tiny[@]}" --queries 2 --state_chars 60 --train_steps 1 \
+      --gemm_n 64 --real_nodes 2 --save_checkpoint "$dir/tiny.ckpt" 2>&1)
+code=$?
+check "bench model runs (exit $code)" $((code != 0))
+grep -q "^prefix_sharing_cost_ratio{nodes=nat-add}: " <<<"$out"; check "real-node ratio printed" $?
+[[ -s $dir/tiny.ckpt ]]; check "checkpoint written" $?
+
+out=$(timeout 240 "$bin" bench search --model "$dir/tiny.ckpt" --budget 5 --lm_jobs 2 --lm_pool 2 2>&1)
+code=$?
+check "bench search --model runs (exit $code)" $((code != 0))
+grep -Eq "^lm_mcts_expansions_per_s: [0-9.]+$" <<<"$out"; check "lm_mcts_expansions_per_s printed" $?
+grep -q "^lm_mcts_solved: [0-9]*/2$" <<<"$out"; check "lm_mcts_solved printed" $?
+
+out=$(timeout 240 "$bin" bench search --algo bfs --budget 5 --jobs 2 --pool 2 2>&1)
+grep -Eq "^search_expansions_per_s\{algo=bfs\}: [0-9]+$" <<<"$out"; check "uniform figures without --model" $?
+! grep -q "lm_mcts" <<<"$out"; check "no model figures without --model" $?
+
+echo "$((8 - failures)) passed, $failures failed"
+[[ $failures -eq 0 ]]
