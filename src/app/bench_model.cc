@@ -4,13 +4,25 @@
 // FLOP counts are analytic and count only useful work of a causal model:
 // per token and layer 24 d^2 (QKV, output projection, 4d MLP), plus
 // 2 d T^2 per sequence of T tokens for attention (QK^T and AV, causal half);
-// training counts 3x the forward FLOPs plus the tied output head.
+// training counts 3x the forward FLOPs plus the tied output head. Scoring
+// reads one hidden state per query, so the inference path skips most of the
+// last layer for the other tokens: scoring_vs_gemm_peak is the rate of the
+// full model's work, not of the arithmetic actually done.
+//
+// Prefix sharing is measured on a synthetic node (a ~200-character state and
+// 20 short actions) and on real nat-add nodes (breadth-first from the goals of
+// configs/goals/nat-add.json and nat-add-hard.json, as the search sees them:
+// state strings and their filtered action lists).
+//
+// --save_checkpoint PATH writes the freshly initialised model as a checkpoint
+// (e.g. for `lemmaforge bench search --model PATH`).
 
 #include <torch/torch.h>
 
 #include <algorithm>
 #include <boost/program_options.hpp>
 #include <cstdio>
+#include <deque>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -19,6 +31,8 @@
 #include "core/error.h"
 #include "core/rng.h"
 #include "core/timer.h"
+#include "kernel/goal_node.h"
+#include "kernel/theory.h"
 #include "learn/trainer.h"
 #include "model/model_params.h"
 #include "model/tokenizer.h"
@@ -98,18 +112,44 @@ std::vector<std::string> TwentyActions() {
           "a +_s"};
 }
 
+// Up to n nodes with at least one action, breadth-first from the nat-add goals
+// (a_zero_add, a_succ_add), as (state, actions) queries.
+std::vector<search::NodeQuery> NatAddNodes(size_t n) {
+  const auto theory = kernel::Theory::Load("nat-add");
+  std::deque<kernel::GoalNode> queue;
+  for (const char* goal : {"[('a0 : nat) -> (= (+ z 'a0) 'a0)]",
+                           "[('a0 : nat) -> ('a1 : nat) -> (= (+ (s 'a0) 'a1) (s (+ 'a0 'a1)))]"}) {
+    queue.emplace_back(std::vector<kernel::ProofState>{theory->RootState(goal)});
+  }
+  std::vector<search::NodeQuery> nodes;
+  while (!queue.empty() && nodes.size() < n) {
+    kernel::GoalNode node = std::move(queue.front());
+    queue.pop_front();
+    if (node.IsTerminal()) continue;
+    kernel::GoalNode::Expansion e = node.Expand();
+    if (!e.actions.empty()) nodes.push_back({node.ToString(), e.actions, true});
+    for (auto& child : e.children) queue.push_back(std::move(child));
+  }
+  return nodes;
+}
+
 }  // namespace
 
 int BenchModel(int argc, char** argv) {
   model::ModelParams mp = model::DefaultModelParams();
   mp.dropout = 0.0;  // the training figure measures the model's FLOPs, not dropout masks
-  int queries = 64, state_chars = 200, train_steps = 2, gemm_n = 1024;
+  int queries = 64, state_chars = 200, train_steps = 2, gemm_n = 1024, real_nodes = 100;
+  std::string save_checkpoint;
   po::options_description options("lemmaforge bench model");
   options.add_options()("help,h", "show options")(
       "queries", po::value(&queries)->default_value(queries), "scoring batch size (states)")(
       "state_chars", po::value(&state_chars)->default_value(state_chars), "state length")(
       "train_steps", po::value(&train_steps)->default_value(train_steps), "timed training steps")(
-      "gemm_n", po::value(&gemm_n)->default_value(gemm_n), "GEMM size n (n x n x n)");
+      "gemm_n", po::value(&gemm_n)->default_value(gemm_n), "GEMM size n (n x n x n)")(
+      "real_nodes", po::value(&real_nodes)->default_value(real_nodes),
+      "real nat-add nodes for the prefix-sharing figure")(
+      "save_checkpoint", po::value(&save_checkpoint),
+      "also write the freshly initialised model to this checkpoint file");
   model::AddModelOptions(options, &mp);
   try {
     po::variables_map vm;
@@ -133,6 +173,7 @@ int BenchModel(int argc, char** argv) {
 
   // Scoring: `queries` state-value queries of ~state_chars characters.
   learn::Trainer trainer(mp, learn::LearnParams{});
+  if (!save_checkpoint.empty()) trainer.Save(save_checkpoint);
   model::TransformerEvaluator evaluator(trainer.model());
   Rng rng(1);
   std::vector<search::NodeQuery> nodes;
@@ -166,6 +207,28 @@ int BenchModel(int argc, char** argv) {
               static_cast<double>(prefix_tokens + suffix_tokens) / prefix_tokens);
   std::printf("prefix_sharing_cost_ratio: %.3f\n", t_node / t_state);
   std::printf("unshared_cost_ratio: %.3f\n", t_unshared / t_state);
+
+  // The same ratio over real nodes: sum of node costs / sum of state-only costs.
+  const std::vector<search::NodeQuery> real = NatAddNodes(static_cast<size_t>(real_nodes));
+  double real_node_s = 0.0, real_state_s = 0.0;
+  int64_t real_prefix = 0, real_suffix = 0, real_actions = 0;
+  for (const search::NodeQuery& q : real) {
+    const search::NodeQuery alone{q.state, {}, true};
+    real_state_s += MedianSeconds(5, [&] { evaluator.Score(std::span(&alone, 1)); });
+    real_node_s += MedianSeconds(5, [&] { evaluator.Score(std::span(&q, 1)); });
+    real_prefix += static_cast<int64_t>(q.state.size()) + 8;
+    real_suffix += 3;
+    for (const auto& a : q.actions) real_suffix += static_cast<int64_t>(a.size()) + 4;
+    real_actions += static_cast<int64_t>(q.actions.size());
+  }
+  if (!real.empty()) {
+    const double count = static_cast<double>(real.size());
+    std::printf("real_nodes: %zu\nreal_mean_state_chars: %.1f\nreal_mean_actions: %.2f\n",
+                real.size(), (real_prefix - 8 * count) / count, real_actions / count);
+    std::printf("prefix_sharing_token_ratio{nodes=nat-add}: %.3f\n",
+                static_cast<double>(real_prefix + real_suffix) / real_prefix);
+    std::printf("prefix_sharing_cost_ratio{nodes=nat-add}: %.3f\n", real_node_s / real_state_s);
+  }
 
   // Training: default batches (10,000 characters) of ~state_chars strings.
   std::vector<std::string> examples;

@@ -9,6 +9,16 @@
 //   search_pool_mean_batch{algo=A,pool=K}: B    queries per evaluator call in the pool
 // With the uniform evaluator the model costs nothing, so these measure the
 // search and kernel work per expansion (the forward prover counts steps).
+//
+// With --model CKPT it instead measures MCTS driven by that transformer
+// checkpoint on one intra-op thread: --lm_jobs searches over the nat-add goals
+// (those of configs/goals/nat-add.json and nat-add-hard.json, or --goals FILE),
+// --lm_pool of them in flight, and prints
+//   lm_mcts_expansions_per_s: N       expansions (model-scored nodes) per second
+//   lm_mcts_mean_batch: B             queries per evaluator call
+//   lm_mcts_solved: S/T
+// (a freshly initialised default model for this comes from
+// `lemmaforge bench model --save_checkpoint PATH`).
 
 #include <algorithm>
 #include <boost/program_options.hpp>
@@ -17,9 +27,12 @@
 #include <vector>
 
 #include "app/commands.h"
+#include "app/goal_set.h"
 #include "app/options.h"
+#include "core/error.h"
 #include "core/timer.h"
 #include "kernel/theory.h"
+#include "learn/inference_model.h"
 #include "search/algorithms.h"
 #include "search/search_pool.h"
 #include "search/uniform.h"
@@ -42,23 +55,116 @@ const BenchProblem kProblems[] = {
 };
 constexpr size_t kNumProblems = sizeof(kProblems) / sizeof(kProblems[0]);
 
+// The goals of configs/goals/nat-add.json (a_zero_add) and nat-add-hard.json
+// (a_succ_add).
+const char* const kNatAddGoals[] = {
+    "[('a0 : nat) -> (= (+ z 'a0) 'a0)]",
+    "[('a0 : nat) -> ('a1 : nat) -> (= (+ (s 'a0) 'a1) (s (+ 'a0 'a1)))]",
+};
+
+// Forwards to a model and counts what it was asked (characters of the query
+// strings as the model reads them, i.e. without prefix sharing).
+class CountingEvaluator final : public search::Evaluator {
+ public:
+  explicit CountingEvaluator(search::Evaluator* model) : model_(model) {}
+
+  std::vector<search::NodeScores> Score(std::span<const search::NodeQuery> queries) override {
+    for (const search::NodeQuery& q : queries) {
+      nodes_ += 1;
+      state_queries_ += q.want_state_value;
+      actions_ += static_cast<long long>(q.actions.size());
+      chars_ += q.want_state_value ? static_cast<long long>(q.state.size()) + 8 : 0;
+      for (const std::string& a : q.actions) {
+        chars_ += static_cast<long long>(q.state.size() + a.size()) + 12;
+      }
+    }
+    return model_->Score(queries);
+  }
+  std::vector<search::Generation> Generate(
+      std::span<const search::GenerationQuery> queries) override {
+    return model_->Generate(queries);
+  }
+  std::vector<double> LogProb(std::span<const search::ContinuationQuery> queries) override {
+    return model_->LogProb(queries);
+  }
+  std::string Name() const override { return model_->Name(); }
+
+  long long nodes_ = 0, state_queries_ = 0, actions_ = 0, chars_ = 0;
+
+ private:
+  search::Evaluator* model_;
+};
+
+// MCTS with the model in `checkpoint` on one intra-op thread (see the top).
+void BenchModelSearch(const std::string& checkpoint, const std::string& goals_file, int budget,
+                      int pool_width, int jobs) {
+  const auto theory = kernel::Theory::Load("nat-add");
+  std::vector<kernel::ProofState> roots;
+  if (goals_file.empty()) {
+    for (const char* goal : kNatAddGoals) roots.push_back(theory->RootState(goal));
+  } else {
+    for (const Goal& g : ReadGoalSet(goals_file).goals) {
+      roots.push_back(theory->RootState(g.theorem, g.where.ToString()));
+    }
+  }
+  if (roots.empty()) throw InputError("--goals: no goals in " + goals_file);
+  const auto model = learn::LoadInferenceModel(checkpoint, /*threads=*/1);
+  CountingEvaluator evaluator(model.get());
+  search::SearchPool pool(&evaluator, static_cast<size_t>(pool_width));
+  Timer timer;
+  const std::vector<search::SearchRecord> records =
+      pool.Run(static_cast<size_t>(jobs), [&](size_t job) {
+        search::SearchParams params;
+        params.budget = budget;
+        params.seed = job;
+        return search::MakeSearch("mcts", params, theory, roots[job % roots.size()]);
+      });
+  const double seconds = timer.Seconds();
+  long long expansions = 0;
+  int solved = 0;
+  for (const search::SearchRecord& r : records) {
+    expansions += r.expansions;
+    solved += r.success;
+  }
+  std::printf("lm_mcts_expansions_per_s: %.1f\n", static_cast<double>(expansions) / seconds);
+  std::printf("lm_mcts_mean_batch: %.1f\n",
+              static_cast<double>(pool.stats().queries) / std::max(1, pool.stats().rounds));
+  std::printf("lm_mcts_solved: %d/%d\n", solved, jobs);
+  std::printf("lm_mcts_queries_per_expansion: %.2f state + %.2f state-action\n",
+              static_cast<double>(evaluator.state_queries_) / expansions,
+              static_cast<double>(evaluator.actions_) / expansions);
+  std::printf("lm_mcts_unshared_chars_per_expansion: %.0f\n",
+              static_cast<double>(evaluator.chars_) / expansions);
+}
+
 }  // namespace
 
 int BenchSearch(int argc, char** argv) {
   namespace po = boost::program_options;
-  int budget = 200, pool_width = 256, pool_jobs = 256;
-  std::string only;
+  int budget = 200, pool_width = 256, pool_jobs = 256, lm_pool = 16, lm_jobs = 16;
+  std::string only, checkpoint, goals_file;
   po::options_description desc(
-      "usage: lemmaforge bench search [--budget N] [--pool K] [--jobs J] [--algo A]\n\n"
-      "Expansions per second of each search algorithm with the uniform evaluator");
+      "usage: lemmaforge bench search [--budget N] [--pool K] [--jobs J] [--algo A]\n"
+      "       lemmaforge bench search --model CKPT [--budget N] [--lm_pool K] [--lm_jobs J]\n\n"
+      "Expansions per second of each search algorithm with the uniform evaluator, or of\n"
+      "MCTS with a transformer checkpoint on one intra-op thread");
   desc.add_options()("help,h", "show this help")(
       "budget", po::value(&budget)->default_value(budget), "budget per search")(
       "pool", po::value(&pool_width)->default_value(pool_width), "searches in flight in the pool")(
       "jobs", po::value(&pool_jobs)->default_value(pool_jobs), "searches run through the pool")(
-      "algo", po::value(&only), "run only this algorithm (default: all)");
+      "algo", po::value(&only), "run only this algorithm (default: all)")(
+      "model", po::value(&checkpoint), "measure MCTS with this checkpoint instead")(
+      "goals", po::value(&goals_file),
+      "nat-add goal set for --model (default: a_zero_add and a_succ_add)")(
+      "lm_pool", po::value(&lm_pool)->default_value(lm_pool), "--model: searches in flight")(
+      "lm_jobs", po::value(&lm_jobs)->default_value(lm_jobs), "--model: searches run");
   if (!ParseCommandLine(argc, argv, desc)) return kExitOk;
-  if (budget <= 0 || pool_width <= 0 || pool_jobs <= 0)
-    throw InputError("--budget, --pool and --jobs must be positive");
+  if (budget <= 0 || pool_width <= 0 || pool_jobs <= 0 || lm_pool <= 0 || lm_jobs <= 0)
+    throw InputError("--budget, --pool, --jobs, --lm_pool and --lm_jobs must be positive");
+  if (!checkpoint.empty()) {
+    BenchModelSearch(checkpoint, goals_file, budget, lm_pool, lm_jobs);
+    return kExitOk;
+  }
 
   std::vector<std::shared_ptr<const kernel::Theory>> theories;
   for (const BenchProblem& p : kProblems) theories.push_back(kernel::Theory::Load(p.theory));

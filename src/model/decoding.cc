@@ -71,13 +71,12 @@ std::vector<search::Generation> TransformerEvaluator::Generate(
   for (int64_t i = 0; i < b; ++i) {
     ids[i].narrow(0, 0, length[i]).copy_(torch::tensor(prompts[i], torch::kInt64));
   }
-  KvCache cache;
-  auto hidden = model_->ForwardHidden(ids.view({b, 1, p}), torch::arange(p).expand({b, 1, p}),
-                                      KvCache{}, CausalBias(p).view({1, 1, 1, p, p}), &cache);
   std::vector<int64_t> last(b);
   for (int64_t i = 0; i < b; ++i) last[i] = i * p + length[i] - 1;
-  auto logits = model_->Logits(
-      hidden.reshape({b * p, -1}).index_select(0, torch::tensor(last, torch::kInt64)));
+  KvCache cache;
+  auto logits = model_->Logits(model_->ForwardHidden(
+      ids.view({b, 1, p}), torch::arange(p).expand({b, 1, p}), KvCache{},
+      CausalBias(p).view({1, 1, 1, p, p}), &cache, torch::tensor(last, torch::kInt64)));
   // Which cache keys each sequence may see: its own prompt, then every step.
   auto visible = torch::arange(p).view({1, p}) < torch::tensor(length).view({b, 1});
 
@@ -111,7 +110,7 @@ std::vector<search::Generation> TransformerEvaluator::Generate(
     auto bias = torch::zeros({b, keys}).masked_fill(visible.logical_not(), kNegInf);
     bias = bias.view({b, 1, 1, 1, keys});
     KvCache own;
-    hidden = model_->ForwardHidden(next, positions, cache, bias, &own);
+    auto hidden = model_->ForwardHidden(next, positions, cache, bias, &own);
     cache.Append(own);
     logits = model_->Logits(hidden.view({b, -1}));
   }
@@ -191,10 +190,11 @@ void DecodingSession::Append(std::string_view chars) {
   auto bias = torch::cat({torch::zeros({s, p}), CausalBias(s)}, 1).view({1, 1, 1, s, p + s});
   KvCache own;
   auto hidden = model->ForwardHidden(torch::tensor(ids, torch::kInt64).view({1, 1, s}),
-                                     torch::arange(p, p + s).view({1, 1, s}), cache_, bias, &own);
+                                     torch::arange(p, p + s).view({1, 1, s}), cache_, bias, &own,
+                                     torch::full({1}, s - 1, torch::kInt64));
   cache_.Append(own);
   text_.append(chars);
-  auto logp = torch::log_softmax(model->Logits(hidden[0][0][s - 1]), -1).contiguous();
+  auto logp = torch::log_softmax(model->Logits(hidden[0]), -1).contiguous();
   std::copy_n(logp.data_ptr<float>(), kVocabSize, next_logprobs_.begin());
 }
 

@@ -42,8 +42,11 @@ torch::Tensor BlockImpl::Forward(const torch::Tensor& x, const torch::Tensor& pr
                                  torch::Tensor* own_k, torch::Tensor* own_v) {
   const int64_t b = x.size(0), r = x.size(1), s = x.size(2), d = x.size(3);
   const int64_t h = n_head_, dh = d / n_head_;
+  // Linear layers see 2-D [tokens, d] activations: one addmm each (a 4-D
+  // input would go through matmul's slower broadcasting path).
+  auto x2 = x.reshape({b * r * s, d});
   // [B,R,S,3,H,dh] -> three [B,H,R,S,dh] views.
-  auto qkv = qkv_(ln1_(x)).view({b, r, s, 3, h, dh}).permute({3, 0, 4, 1, 2, 5});
+  auto qkv = qkv_(ln1_(x2)).view({b, r, s, 3, h, dh}).permute({3, 0, 4, 1, 2, 5});
   auto q = qkv[0] * (1.0 / std::sqrt(static_cast<double>(dh)));
   auto k = qkv[1];
   auto v = qkv[2];
@@ -70,12 +73,13 @@ torch::Tensor BlockImpl::Forward(const torch::Tensor& x, const torch::Tensor& pr
     *own_k = k.reshape({b, h, r * s, dh});
     *own_v = v.reshape({b, h, r * s, dh});
   }
-  out = proj_(out.permute({0, 2, 3, 1, 4}).reshape({b, r, s, d}));
-  auto y = x + (is_training() ? F::dropout(out, F::DropoutFuncOptions().p(dropout_).training(true))
-                              : out);
+  out = proj_(out.permute({0, 2, 3, 1, 4}).reshape({b * r * s, d}));
+  auto y = x2 + (is_training() ? F::dropout(out, F::DropoutFuncOptions().p(dropout_).training(true))
+                               : out);
   auto m = fc2_(torch::gelu(fc1_(ln2_(y)), "tanh"));
-  return y +
-         (is_training() ? F::dropout(m, F::DropoutFuncOptions().p(dropout_).training(true)) : m);
+  return (y +
+          (is_training() ? F::dropout(m, F::DropoutFuncOptions().p(dropout_).training(true)) : m))
+      .view({b, r, s, d});
 }
 
 namespace {
@@ -134,11 +138,14 @@ torch::Tensor TransformerImpl::Forward(const torch::Tensor& ids) {
 
 torch::Tensor TransformerImpl::ForwardHidden(const torch::Tensor& ids,
                                              const torch::Tensor& positions, const KvCache& prefix,
-                                             const torch::Tensor& bias, KvCache* own) {
-  auto x = wte_(ids) + wpe_(positions);
-  if (is_training() && params_.dropout > 0.0) {
-    x = F::dropout(x, F::DropoutFuncOptions().p(params_.dropout).training(true));
+                                             const torch::Tensor& bias, KvCache* own,
+                                             const torch::Tensor& readout) {
+  const bool dropout = is_training() && params_.dropout > 0.0;
+  if (!torch::GradMode::is_enabled() && !dropout) {
+    return InferHidden(ids, positions, prefix, bias, own, readout);
   }
+  auto x = wte_(ids) + wpe_(positions);
+  if (dropout) x = F::dropout(x, F::DropoutFuncOptions().p(params_.dropout).training(true));
   if (own != nullptr) {
     own->keys.assign(blocks_.size(), {});
     own->values.assign(blocks_.size(), {});
@@ -149,6 +156,7 @@ torch::Tensor TransformerImpl::ForwardHidden(const torch::Tensor& ids,
                             has_prefix ? prefix.values[l] : torch::Tensor(), bias,
                             own ? &own->keys[l] : nullptr, own ? &own->values[l] : nullptr);
   }
+  if (readout.defined()) x = x.reshape({-1, params_.d_model}).index_select(0, readout);
   return ln_f_(x);
 }
 

@@ -10,10 +10,18 @@
 // then only a short *segment* -- "???" at positions L0.., or
 // "<action_j>\n???" at positions L0+3.. -- that attends to the cached prefix
 // (the value segment sees only its first L0 keys, i.e. not "A: ") and
-// causally to itself. Segments of a node are packed several per row; nodes
-// are batched together up to ModelParams::max_batch_tokens tokens per pass.
-// Cost of a node ~ |prefix| + sum_j (|action_j| + 4) + 3 tokens, instead of
+// causally to itself. Both passes (all prefixes, then all segments) run as
+// ragged token streams (Transformer::ForwardSegments): no padding, and each
+// segment names its node's cache entry. Nodes are batched together up to
+// ModelParams::max_batch_tokens tokens per pass. Cost of a node
+// ~ |prefix| + sum_j (|action_j| + 4) + 3 tokens, instead of
 // (#actions + 1) full strings.
+//
+// A node queried for its state value alone usually follows its parent's or a
+// sibling's query in the batch (a search asks for a node's actions, then for
+// each child state). Its query joins that node's plan as one more segment --
+// the text after their longest common prefix -- when it shares at least 16
+// tokens and half of its own tokens with that prefix.
 //
 // P(Y) = softmax over the logits of 'Y' (89) and 'N' (78) at the final '?'
 //      = sigmoid(logit_Y - logit_N).
