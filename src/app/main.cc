@@ -7,6 +7,7 @@
 
 #include "app/commands.h"
 #include "core/error.h"
+#include "model/blas_kernels.h"
 
 namespace {
 
@@ -40,6 +41,7 @@ void PrintUsage(std::FILE* out) {
 }  // namespace
 
 int main(int argc, char** argv) {
+  lf::model::ReexecWithCpuBlasKernels(argv);
   if (argc < 2) {
     PrintUsage(stderr);
     return lf::kExitBadInput;

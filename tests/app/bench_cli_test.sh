@@ -18,6 +18,16 @@ code=$?
 check "bench model runs (exit $code)" $((code != 0))
 grep -q "^prefix_sharing_cost_ratio{nodes=nat-add}: " <<<"$out"; check "real-node ratio printed" $?
 [[ -s $dir/tiny.ckpt ]]; check "checkpoint written" $?
+# OpenBLAS's generic Prescott kernels on a CPU with AVX2 mean the re-exec with
+# OPENBLAS_CORETYPE (model/blas_kernels.h) did not happen; a user's own
+# OPENBLAS_CORETYPE is left alone.
+core=$(sed -n 's/^blas_core: //p' <<<"$out")
+if grep -qw avx2 /proc/cpuinfo; then
+  [[ -n $core && $core != Prescott ]]; check "OpenBLAS kernels match the CPU (blas_core: $core)" $?
+fi
+out=$(OPENBLAS_CORETYPE=Prescott timeout 240 "$bin" bench model "${tiny[@]}" --queries 1 \
+      --state_chars 60 --train_steps 1 --gemm_n 64 --real_nodes 0 2>&1)
+grep -qx "blas_core: Prescott" <<<"$out"; check "OPENBLAS_CORETYPE set by the user is kept" $?
 
 out=$(timeout 240 "$bin" bench search --model "$dir/tiny.ckpt" --budget 5 --lm_jobs 2 --lm_pool 2 2>&1)
 code=$?

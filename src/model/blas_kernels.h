@@ -1,0 +1,29 @@
+#pragma once
+// Making OpenBLAS use the kernels the CPU supports.
+//
+// Debian's OpenBLAS is a DYNAMIC_ARCH build: when the library loads it picks
+// its kernels from the CPU model, and a CPU newer than the library (0.3.21 on
+// a Sapphire/Emerald Rapids Xeon) is "not found" and gets the generic
+// Prescott (SSE3) kernels. LibTorch's GEMMs then run 4-7x slower (bench
+// model, 2 threads: 28-58 GFLOP/s instead of 209-240). The kernels can only
+// be chosen before the library loads, through the environment variable
+// OPENBLAS_CORETYPE, so the fix is to run the program again with it set.
+
+#include <string>
+
+namespace lf::model {
+
+// The name of the OpenBLAS kernel set in use ("SkylakeX", "Haswell",
+// "Prescott", ...), or "" when the BLAS is not OpenBLAS.
+std::string BlasCoreName();
+
+// When the BLAS is OpenBLAS on its Prescott fallback, OPENBLAS_CORETYPE is
+// unset and the CPU supports AVX-512F (AVX2), re-executes this program
+// (/proc/self/exe, the same argv and environment plus
+// OPENBLAS_CORETYPE=SkylakeX (Haswell)); does not return then. Returns
+// normally in every other case, including a failed exec (the program then
+// runs on the slow kernels). Call first thing in main: before any thread,
+// MPI_Init or BLAS call.
+void ReexecWithCpuBlasKernels(char** argv);
+
+}  // namespace lf::model
