@@ -227,6 +227,14 @@ TEST(RunTest, BadConfigurationsAreRejectedBeforeAnyWork) {
   }
   ExpectRejected(test::Binary() + " run --config " + dir + "/alpha.cfg --run.dir " + run,
                  "alpha.cfg:2:1: error: --learn.alpha must be in [0", run);
+  {
+    std::ofstream cfg(dir + "/budget.cfg");
+    cfg << "[search]\nmcts.rule = puct\nbudget = 0\n";
+  }
+  ExpectRejected(test::Binary() + " run --config " + dir + "/budget.cfg --run.dir " + run,
+                 "budget.cfg:3:1: error: --search.budget must be positive, got 0", run);
+  ExpectRejected(base + " --search.mcts.rule=greedy",
+                 "--search.mcts.rule must be one of: minimo puct, got 'greedy'", run);
   ExpectRejected(base + " --learn.alpha_schedule=sometimes", "alpha_schedule", run);
   ExpectRejected(base + " --run.theory=nat-div", "nat-div", run);
   ExpectRejected(base + " --search.algorithm=magic", "unknown search algorithm 'magic'", run);
