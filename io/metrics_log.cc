@@ -49,6 +49,13 @@ void AppendIterations(hid_t file, const std::vector<IterationMetrics>& rows, con
   auto& val_loss = t.Numeric<double>("val_loss");
   auto& mean_hard_logprob = t.Numeric<double>("mean_hard_logprob");
   auto& thresholds = t.Numeric<double>("thresholds", 3);
+  auto& n_hindsight = t.Numeric<int64_t>("n_hindsight");
+  auto& n_examples = t.Numeric<int64_t>("n_examples");
+  auto& prove_seconds = t.Numeric<double>("prove_seconds");
+  auto& conjecture_seconds = t.Numeric<double>("conjecture_seconds");
+  auto& label_seconds = t.Numeric<double>("label_seconds");
+  auto& train_seconds = t.Numeric<double>("train_seconds");
+  auto& communication_seconds = t.Numeric<double>("communication_seconds");
   auto& wall_time = t.Numeric<double>("wall_time");
   for (const IterationMetrics& r : rows) {
     iteration.Push(r.iteration);
@@ -59,6 +66,13 @@ void AppendIterations(hid_t file, const std::vector<IterationMetrics>& rows, con
     val_loss.Push(r.val_loss);
     mean_hard_logprob.Push(r.mean_hard_logprob);
     thresholds.Push(std::span<const double>(r.thresholds));
+    n_hindsight.Push(r.n_hindsight);
+    n_examples.Push(r.n_examples);
+    prove_seconds.Push(r.prove_seconds);
+    conjecture_seconds.Push(r.conjecture_seconds);
+    label_seconds.Push(r.label_seconds);
+    train_seconds.Push(r.train_seconds);
+    communication_seconds.Push(r.communication_seconds);
     wall_time.Push(r.wall_time);
     t.EndRow();
   }
@@ -139,6 +153,13 @@ std::vector<IterationMetrics> MetricsReader::ReadIterations() const {
   const auto val_loss = t.Numeric<double>("val_loss");
   const auto mean_hard_logprob = t.Numeric<double>("mean_hard_logprob");
   const auto thresholds = t.Numeric<double>("thresholds", 3);
+  const auto n_hindsight = t.Numeric<int64_t>("n_hindsight");
+  const auto n_examples = t.Numeric<int64_t>("n_examples");
+  const auto prove_seconds = t.Numeric<double>("prove_seconds");
+  const auto conjecture_seconds = t.Numeric<double>("conjecture_seconds");
+  const auto label_seconds = t.Numeric<double>("label_seconds");
+  const auto train_seconds = t.Numeric<double>("train_seconds");
+  const auto communication_seconds = t.Numeric<double>("communication_seconds");
   const auto wall_time = t.Numeric<double>("wall_time");
   std::vector<IterationMetrics> rows(t.rows());
   for (size_t i = 0; i < rows.size(); ++i) {
@@ -146,6 +167,13 @@ std::vector<IterationMetrics> MetricsReader::ReadIterations() const {
     r = {iteration[i],          n_conjectures[i], n_proven[i],         ratio_proven[i],
          final_goals_proven[i], val_loss[i],      mean_hard_logprob[i]};
     std::copy_n(thresholds.begin() + static_cast<std::ptrdiff_t>(3 * i), 3, r.thresholds.begin());
+    r.n_hindsight = n_hindsight[i];
+    r.n_examples = n_examples[i];
+    r.prove_seconds = prove_seconds[i];
+    r.conjecture_seconds = conjecture_seconds[i];
+    r.label_seconds = label_seconds[i];
+    r.train_seconds = train_seconds[i];
+    r.communication_seconds = communication_seconds[i];
     r.wall_time = wall_time[i];
   }
   return rows;

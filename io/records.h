@@ -31,8 +31,10 @@
 // Every row carries its own indices (iteration, rank, graph, node) so that rows can
 // be filtered and joined without counting positions.
 //
-// Schema history: 1 = first version. Bump kSchemaVersion whenever a column is added,
-// removed or changes meaning, and note it here and in docs/data-format.md.
+// Schema history: 1 = first version; 2 = /iterations gains n_hindsight,
+// n_examples and the phase wall times (prove_seconds ... communication_seconds).
+// Bump kSchemaVersion whenever a column is added, removed or changes meaning,
+// and note it here and in docs/data-format.md.
 
 #include <array>
 #include <cstdint>
@@ -42,7 +44,7 @@
 
 namespace lf::io {
 
-inline constexpr int32_t kSchemaVersion = 1;
+inline constexpr int32_t kSchemaVersion = 2;
 
 // Values of the root attribute `kind`.
 inline constexpr const char* kShardKind = "lemmaforge-shard";
@@ -175,6 +177,14 @@ struct IterationMetrics {
   double mean_hard_logprob = 0.0;      // float64: mean proof log-prob of the hard bucket
   std::array<double, 3> thresholds{};  // float64[3]: bucket thresholds (hard, easy, triv);
                                        // stored as a rows x 3 dataset
+  int64_t n_hindsight = 0;             // int64: new theorems found by hindsight relabelling
+  int64_t n_examples = 0;              // int64: training examples the iteration produced
+  double prove_seconds = 0.0;          // float64: wall time of the prove phase (conjecturing
+                                       // included)
+  double conjecture_seconds = 0.0;     // float64: part of prove_seconds spent conjecturing
+  double label_seconds = 0.0;          // float64: labelling, hindsight merge, shard writing
+  double train_seconds = 0.0;          // float64: training and validation
+  double communication_seconds = 0.0;  // float64: control messages and weight broadcast
   double wall_time = 0.0;              // float64: Unix time (s) when the row was recorded
 
   bool operator==(const IterationMetrics&) const = default;

@@ -127,12 +127,16 @@ void ExportMetrics(const std::string& path, const std::filesystem::path& dir) {
   CsvFile csv(
       dir / "iterations.csv",
       {"iteration", "n_conjectures", "n_proven", "ratio_proven", "final_goals_proven", "val_loss",
-       "mean_hard_logprob", "threshold_hard", "threshold_easy", "threshold_triv", "wall_time"});
+       "mean_hard_logprob", "threshold_hard", "threshold_easy", "threshold_triv", "n_hindsight",
+       "n_examples", "prove_seconds", "conjecture_seconds", "label_seconds", "train_seconds",
+       "communication_seconds", "wall_time"});
   for (const auto& r : metrics.ReadIterations()) {
     csv.Field(r.iteration).Field(r.n_conjectures).Field(r.n_proven).Field(r.ratio_proven);
     csv.Field(r.final_goals_proven).Field(r.val_loss).Field(r.mean_hard_logprob);
     for (const double t : r.thresholds) csv.Field(t);
-    csv.Field(r.wall_time).EndRow();
+    csv.Field(r.n_hindsight).Field(r.n_examples).Field(r.prove_seconds);
+    csv.Field(r.conjecture_seconds).Field(r.label_seconds).Field(r.train_seconds);
+    csv.Field(r.communication_seconds).Field(r.wall_time).EndRow();
   }
 }
 

@@ -90,10 +90,12 @@ void InspectMetrics(const std::string& path) {
   for (const auto& r : latest) {
     std::printf(
         "    iteration %d: %lld/%lld proved (ratio %.3f), final_goals_proven %.3g, "
-        "val_loss %.4g, mean_hard_logprob %.4g, thresholds [%.4g, %.4g, %.4g]\n",
+        "val_loss %.4g, mean_hard_logprob %.4g, thresholds [%.4g, %.4g, %.4g], hindsight %lld, "
+        "examples %lld, seconds: prove %.1f train %.1f\n",
         r.iteration, static_cast<long long>(r.n_proven), static_cast<long long>(r.n_conjectures),
         r.ratio_proven, r.final_goals_proven, r.val_loss, r.mean_hard_logprob, r.thresholds[0],
-        r.thresholds[1], r.thresholds[2]);
+        r.thresholds[1], r.thresholds[2], static_cast<long long>(r.n_hindsight),
+        static_cast<long long>(r.n_examples), r.prove_seconds, r.train_seconds);
   }
   PrintConfig(metrics.config());
 }

@@ -402,6 +402,13 @@ int RunRoot(JobContext& job) {
     times.train = train_timer.Seconds();
 
     labelled.metrics.val_loss = report->val_loss;
+    labelled.metrics.n_hindsight = labelled.hindsight_new;
+    labelled.metrics.n_examples = static_cast<int64_t>(labelled.examples.size());
+    labelled.metrics.prove_seconds = times.prove;
+    labelled.metrics.conjecture_seconds = times.conjecture;
+    labelled.metrics.label_seconds = times.label;
+    labelled.metrics.train_seconds = times.train;
+    labelled.metrics.communication_seconds = times.communication;
     labelled.metrics.wall_time = UnixTime();
     metrics.Append(labelled.metrics);
     job.trainer->Save(CheckpointPath(job.dir, it));

@@ -83,6 +83,11 @@ void ExpectCompleteSmokeRun(const std::string& run, int ranks) {
     EXPECT_EQ(iterations[i].n_conjectures, 8);
     EXPECT_GE(iterations[i].n_proven, 0);
     EXPECT_TRUE(std::isfinite(iterations[i].val_loss));
+    EXPECT_GT(iterations[i].n_examples, 0);
+    EXPECT_GT(iterations[i].prove_seconds, 0.0);
+    EXPECT_LE(iterations[i].conjecture_seconds, iterations[i].prove_seconds);
+    EXPECT_GT(iterations[i].train_seconds, 0.0);
+    EXPECT_GE(iterations[i].communication_seconds, 0.0);
   }
   for (size_t s = 0; s < steps.size(); ++s) {
     EXPECT_EQ(steps[s].global_step, static_cast<int64_t>(s));

@@ -24,6 +24,13 @@ IterationMetrics Iteration(int i) {
           .val_loss = 2.0 - 0.1 * i,
           .mean_hard_logprob = -10.0 - i,
           .thresholds = {-12.0 - i, -5.0, -1.0},
+          .n_hindsight = 3 + i,
+          .n_examples = 1000 + 10 * i,
+          .prove_seconds = 40.5 + i,
+          .conjecture_seconds = 2.25,
+          .label_seconds = 0.5,
+          .train_seconds = 30.0 - i,
+          .communication_seconds = 0.125,
           .wall_time = 1.7e9 + 100 * i};
 }
 
