@@ -6,6 +6,7 @@
 #include <filesystem>
 #include <map>
 
+#include "core/version.h"
 #include "io/shard_reader.h"
 
 namespace lf::io {
@@ -110,8 +111,7 @@ void MetricsLog::Flush() {
     WriteIntAttribute(file.get(), "schema_version", kSchemaVersion, where);
   }
   WriteStringAttribute(file.get(), "config", config_, where);
-  WriteStringAttribute(file.get(), "created_by", std::string("lemmaforge ") + LF_GIT_REVISION,
-                       where);
+  WriteStringAttribute(file.get(), "created_by", std::string("lemmaforge ") + GitRevision(), where);
   // Both tables always exist, even before the first iteration ends.
   AppendSteps(file.get(), steps_, where);
   AppendIterations(file.get(), iterations_, where);

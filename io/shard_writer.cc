@@ -10,6 +10,7 @@
 
 #include "core/check.h"
 #include "core/rng.h"
+#include "core/version.h"
 #include "io/shard_files.h"
 
 namespace lf::io {
@@ -42,7 +43,7 @@ struct ShardWriter::OpenShard {
     WriteStringAttribute(root, "kind", kShardKind, where);
     WriteIntAttribute(root, "schema_version", kSchemaVersion, where);
     WriteStringAttribute(root, "config", params.config, where);
-    WriteStringAttribute(root, "created_by", std::string("lemmaforge ") + LF_GIT_REVISION, where);
+    WriteStringAttribute(root, "created_by", std::string("lemmaforge ") + GitRevision(), where);
     WriteIntAttribute(root, "rank", params.rank, where);
     WriteIntAttribute(root, "iteration", params.iteration, where);
     DeclareColumns();

@@ -7,6 +7,7 @@
 
 #include "app/commands.h"
 #include "core/error.h"
+#include "core/version.h"
 #include "model/blas_kernels.h"
 
 namespace {
@@ -34,7 +35,7 @@ void PrintUsage(std::FILE* out) {
   std::fprintf(out,
                "lemmaforge %s: goal-oriented, self-improving theorem proving\n\n"
                "usage: lemmaforge SUBCOMMAND [options]   (SUBCOMMAND --help for its options)\n\n",
-               LF_GIT_REVISION);
+               lf::GitRevision());
   for (const auto& c : kSubcommands) std::fprintf(out, "  %-12s %s\n", c.name, c.summary);
 }
 
@@ -52,7 +53,7 @@ int main(int argc, char** argv) {
     return lf::kExitOk;
   }
   if (name == "--version") {
-    std::printf("lemmaforge %s\n", LF_GIT_REVISION);
+    std::printf("lemmaforge %s\n", lf::GitRevision());
     return lf::kExitOk;
   }
   for (const auto& c : kSubcommands) {

@@ -7,6 +7,7 @@
 #include "core/atomic_file.h"
 #include "core/error.h"
 #include "core/json.h"
+#include "core/version.h"
 #include "io/shard_files.h"
 
 namespace lf::app {
@@ -52,9 +53,9 @@ void CreateRunDirectory(const std::string& dir, const std::string& config_text) 
   fs::create_directories(dir + "/checkpoints", ec);
   if (!ec) fs::create_directories(ShardDirectory(dir), ec);
   if (ec) throw InputError(SourceLocation{dir}, "cannot create the run directory: " + ec.message());
-  WriteFileAtomically(
-      dir + "/config.cfg",
-      "# Resolved configuration of this run (lemmaforge " LF_GIT_REVISION ").\n" + config_text);
+  WriteFileAtomically(dir + "/config.cfg",
+                      std::string("# Resolved configuration of this run (lemmaforge ") +
+                          GitRevision() + ").\n" + config_text);
 }
 
 RunState LoadRunState(const std::string& dir) {
