@@ -4,7 +4,10 @@
 #include <cstdio>
 #include <exception>
 #include <filesystem>
+#include <functional>
 #include <map>
+#include <span>
+#include <type_traits>
 
 #include "core/version.h"
 #include "io/shard_reader.h"
@@ -15,69 +18,93 @@ namespace {
 // Metrics tables are small; modest chunks keep a short log small on disk.
 constexpr TableOptions kMetricsTable{.chunk_rows = 1024, .deflate_level = 4};
 
-void AppendSteps(hid_t file, const std::vector<StepMetrics>& rows, const Where& where) {
-  TableWriter t(file, "steps", /*append=*/true, kMetricsTable, where);
+// The columns of each table in file order, as (dataset name, member): the one
+// list that both AppendRows and ReadRows follow (io/records.h documents them).
+template <typename F>
+void ForEachColumn(std::type_identity<StepMetrics>, F&& f) {
+  f("global_step", &StepMetrics::global_step);
+  f("iteration", &StepMetrics::iteration);
+  f("loss", &StepMetrics::loss);
+  f("train_loss", &StepMetrics::train_loss);
+  f("progress_loss", &StepMetrics::progress_loss);
+  f("alpha", &StepMetrics::alpha);
+  f("mu", &StepMetrics::mu);
+  f("wall_time", &StepMetrics::wall_time);
+}
+
+template <typename F>
+void ForEachColumn(std::type_identity<IterationMetrics>, F&& f) {
+  f("iteration", &IterationMetrics::iteration);
+  f("n_conjectures", &IterationMetrics::n_conjectures);
+  f("n_proven", &IterationMetrics::n_proven);
+  f("ratio_proven", &IterationMetrics::ratio_proven);
+  f("final_goals_proven", &IterationMetrics::final_goals_proven);
+  f("val_loss", &IterationMetrics::val_loss);
+  f("mean_hard_logprob", &IterationMetrics::mean_hard_logprob);
+  f("thresholds", &IterationMetrics::thresholds);
+  f("n_hindsight", &IterationMetrics::n_hindsight);
+  f("n_examples", &IterationMetrics::n_examples);
+  f("prove_seconds", &IterationMetrics::prove_seconds);
+  f("conjecture_seconds", &IterationMetrics::conjecture_seconds);
+  f("label_seconds", &IterationMetrics::label_seconds);
+  f("train_seconds", &IterationMetrics::train_seconds);
+  f("communication_seconds", &IterationMetrics::communication_seconds);
+  f("wall_time", &IterationMetrics::wall_time);
+}
+
+// A member's dataset element type and row width: scalars are one value per
+// row, std::array<T, N> members N values (a rows x N dataset).
+template <typename T>
+struct ColumnShape {
+  using Element = T;
+  static constexpr uint64_t kWidth = 1;
+};
+template <typename T, size_t N>
+struct ColumnShape<std::array<T, N>> {
+  using Element = T;
+  static constexpr uint64_t kWidth = N;
+};
+
+template <typename Row>
+void AppendRows(hid_t file, const char* table, const std::vector<Row>& rows, const Where& where) {
+  TableWriter t(file, table, /*append=*/true, kMetricsTable, where);
   // Declared up front so that an empty table still has every column.
-  auto& global_step = t.Numeric<int64_t>("global_step");
-  auto& iteration = t.Numeric<int32_t>("iteration");
-  auto& loss = t.Numeric<double>("loss");
-  auto& train_loss = t.Numeric<double>("train_loss");
-  auto& progress_loss = t.Numeric<double>("progress_loss");
-  auto& alpha = t.Numeric<double>("alpha");
-  auto& mu = t.Numeric<double>("mu");
-  auto& wall_time = t.Numeric<double>("wall_time");
-  for (const StepMetrics& r : rows) {
-    global_step.Push(r.global_step);
-    iteration.Push(r.iteration);
-    loss.Push(r.loss);
-    train_loss.Push(r.train_loss);
-    progress_loss.Push(r.progress_loss);
-    alpha.Push(r.alpha);
-    mu.Push(r.mu);
-    wall_time.Push(r.wall_time);
+  std::vector<std::function<void(const Row&)>> push_row;
+  ForEachColumn(std::type_identity<Row>{}, [&](const char* name, auto member) {
+    using Shape = ColumnShape<std::remove_cvref_t<decltype(std::declval<Row&>().*member)>>;
+    auto& column = t.Numeric<typename Shape::Element>(name, Shape::kWidth);
+    push_row.push_back([&column, member](const Row& r) {
+      if constexpr (Shape::kWidth == 1) {
+        column.Push(r.*member);
+      } else {
+        column.Push(std::span<const typename Shape::Element>(r.*member));
+      }
+    });
+  });
+  for (const Row& r : rows) {
+    for (const auto& push : push_row) push(r);
     t.EndRow();
   }
   t.Flush();
 }
 
-void AppendIterations(hid_t file, const std::vector<IterationMetrics>& rows, const Where& where) {
-  TableWriter t(file, "iterations", /*append=*/true, kMetricsTable, where);
-  auto& iteration = t.Numeric<int32_t>("iteration");
-  auto& n_conjectures = t.Numeric<int64_t>("n_conjectures");
-  auto& n_proven = t.Numeric<int64_t>("n_proven");
-  auto& ratio_proven = t.Numeric<double>("ratio_proven");
-  auto& final_goals_proven = t.Numeric<double>("final_goals_proven");
-  auto& val_loss = t.Numeric<double>("val_loss");
-  auto& mean_hard_logprob = t.Numeric<double>("mean_hard_logprob");
-  auto& thresholds = t.Numeric<double>("thresholds", 3);
-  auto& n_hindsight = t.Numeric<int64_t>("n_hindsight");
-  auto& n_examples = t.Numeric<int64_t>("n_examples");
-  auto& prove_seconds = t.Numeric<double>("prove_seconds");
-  auto& conjecture_seconds = t.Numeric<double>("conjecture_seconds");
-  auto& label_seconds = t.Numeric<double>("label_seconds");
-  auto& train_seconds = t.Numeric<double>("train_seconds");
-  auto& communication_seconds = t.Numeric<double>("communication_seconds");
-  auto& wall_time = t.Numeric<double>("wall_time");
-  for (const IterationMetrics& r : rows) {
-    iteration.Push(r.iteration);
-    n_conjectures.Push(r.n_conjectures);
-    n_proven.Push(r.n_proven);
-    ratio_proven.Push(r.ratio_proven);
-    final_goals_proven.Push(r.final_goals_proven);
-    val_loss.Push(r.val_loss);
-    mean_hard_logprob.Push(r.mean_hard_logprob);
-    thresholds.Push(std::span<const double>(r.thresholds));
-    n_hindsight.Push(r.n_hindsight);
-    n_examples.Push(r.n_examples);
-    prove_seconds.Push(r.prove_seconds);
-    conjecture_seconds.Push(r.conjecture_seconds);
-    label_seconds.Push(r.label_seconds);
-    train_seconds.Push(r.train_seconds);
-    communication_seconds.Push(r.communication_seconds);
-    wall_time.Push(r.wall_time);
-    t.EndRow();
-  }
-  t.Flush();
+template <typename Row>
+std::vector<Row> ReadRows(hid_t file, const char* table, const Where& where) {
+  const TableReader t(file, table, where);
+  std::vector<Row> rows(t.rows());
+  ForEachColumn(std::type_identity<Row>{}, [&](const char* name, auto member) {
+    using Shape = ColumnShape<std::remove_cvref_t<decltype(std::declval<Row&>().*member)>>;
+    const auto values = t.Numeric<typename Shape::Element>(name, Shape::kWidth);
+    for (size_t i = 0; i < rows.size(); ++i) {
+      if constexpr (Shape::kWidth == 1) {
+        rows[i].*member = values[i];
+      } else {
+        std::copy_n(values.begin() + static_cast<std::ptrdiff_t>(Shape::kWidth * i), Shape::kWidth,
+                    (rows[i].*member).begin());
+      }
+    }
+  });
+  return rows;
 }
 
 }  // namespace
@@ -113,8 +140,8 @@ void MetricsLog::Flush() {
   WriteStringAttribute(file.get(), "config", config_, where);
   WriteStringAttribute(file.get(), "created_by", std::string("lemmaforge ") + GitRevision(), where);
   // Both tables always exist, even before the first iteration ends.
-  AppendSteps(file.get(), steps_, where);
-  AppendIterations(file.get(), iterations_, where);
+  AppendRows(file.get(), "steps", steps_, where);
+  AppendRows(file.get(), "iterations", iterations_, where);
   file.Close(where, "cannot close metrics log");
   steps_.clear();
   iterations_.clear();
@@ -126,57 +153,11 @@ MetricsReader::MetricsReader(const std::string& path)
 }
 
 std::vector<StepMetrics> MetricsReader::ReadSteps() const {
-  const TableReader t(file_.get(), "steps", where_);
-  const auto global_step = t.Numeric<int64_t>("global_step");
-  const auto iteration = t.Numeric<int32_t>("iteration");
-  const auto loss = t.Numeric<double>("loss");
-  const auto train_loss = t.Numeric<double>("train_loss");
-  const auto progress_loss = t.Numeric<double>("progress_loss");
-  const auto alpha = t.Numeric<double>("alpha");
-  const auto mu = t.Numeric<double>("mu");
-  const auto wall_time = t.Numeric<double>("wall_time");
-  std::vector<StepMetrics> rows(t.rows());
-  for (size_t i = 0; i < rows.size(); ++i) {
-    rows[i] = {global_step[i],   iteration[i], loss[i], train_loss[i],
-               progress_loss[i], alpha[i],     mu[i],   wall_time[i]};
-  }
-  return rows;
+  return ReadRows<StepMetrics>(file_.get(), "steps", where_);
 }
 
 std::vector<IterationMetrics> MetricsReader::ReadIterations() const {
-  const TableReader t(file_.get(), "iterations", where_);
-  const auto iteration = t.Numeric<int32_t>("iteration");
-  const auto n_conjectures = t.Numeric<int64_t>("n_conjectures");
-  const auto n_proven = t.Numeric<int64_t>("n_proven");
-  const auto ratio_proven = t.Numeric<double>("ratio_proven");
-  const auto final_goals_proven = t.Numeric<double>("final_goals_proven");
-  const auto val_loss = t.Numeric<double>("val_loss");
-  const auto mean_hard_logprob = t.Numeric<double>("mean_hard_logprob");
-  const auto thresholds = t.Numeric<double>("thresholds", 3);
-  const auto n_hindsight = t.Numeric<int64_t>("n_hindsight");
-  const auto n_examples = t.Numeric<int64_t>("n_examples");
-  const auto prove_seconds = t.Numeric<double>("prove_seconds");
-  const auto conjecture_seconds = t.Numeric<double>("conjecture_seconds");
-  const auto label_seconds = t.Numeric<double>("label_seconds");
-  const auto train_seconds = t.Numeric<double>("train_seconds");
-  const auto communication_seconds = t.Numeric<double>("communication_seconds");
-  const auto wall_time = t.Numeric<double>("wall_time");
-  std::vector<IterationMetrics> rows(t.rows());
-  for (size_t i = 0; i < rows.size(); ++i) {
-    IterationMetrics& r = rows[i];
-    r = {iteration[i],          n_conjectures[i], n_proven[i],         ratio_proven[i],
-         final_goals_proven[i], val_loss[i],      mean_hard_logprob[i]};
-    std::copy_n(thresholds.begin() + static_cast<std::ptrdiff_t>(3 * i), 3, r.thresholds.begin());
-    r.n_hindsight = n_hindsight[i];
-    r.n_examples = n_examples[i];
-    r.prove_seconds = prove_seconds[i];
-    r.conjecture_seconds = conjecture_seconds[i];
-    r.label_seconds = label_seconds[i];
-    r.train_seconds = train_seconds[i];
-    r.communication_seconds = communication_seconds[i];
-    r.wall_time = wall_time[i];
-  }
-  return rows;
+  return ReadRows<IterationMetrics>(file_.get(), "iterations", where_);
 }
 
 namespace {

@@ -124,12 +124,11 @@ void ExportMetrics(const std::string& path, const std::filesystem::path& dir) {
       csv.Field(s.progress_loss).Field(s.alpha).Field(s.mu).Field(s.wall_time).EndRow();
     }
   }
-  CsvFile csv(
-      dir / "iterations.csv",
-      {"iteration", "n_conjectures", "n_proven", "ratio_proven", "final_goals_proven", "val_loss",
-       "mean_hard_logprob", "threshold_hard", "threshold_easy", "threshold_triv", "n_hindsight",
-       "n_examples", "prove_seconds", "conjecture_seconds", "label_seconds", "train_seconds",
-       "communication_seconds", "wall_time"});
+  CsvFile csv(dir / "iterations.csv",
+              {"iteration", "n_conjectures", "n_proven", "ratio_proven", "final_goals_proven",
+               "val_loss", "mean_hard_logprob", "threshold_hard", "threshold_easy",
+               "threshold_triv", "n_hindsight", "n_examples", "prove_seconds", "conjecture_seconds",
+               "label_seconds", "train_seconds", "communication_seconds", "wall_time"});
   for (const auto& r : metrics.ReadIterations()) {
     csv.Field(r.iteration).Field(r.n_conjectures).Field(r.n_proven).Field(r.ratio_proven);
     csv.Field(r.final_goals_proven).Field(r.val_loss).Field(r.mean_hard_logprob);

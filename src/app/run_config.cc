@@ -178,7 +178,6 @@ std::optional<RunConfig> ParseRunArguments(int argc, char** argv) {
   const auto entries = ParseConfigText(ReadFileOrThrow(config_file), config_file);
   config.text = ResolveOptions(desc, command_line, entries, {"help", "config", "resume"});
   model::ValidateModelParams(config.model);
-  search::Validate(config.search);
   config.buckets = ParseBuckets(config.run.buckets);
   if (!config.resume_dir.empty()) config.run.dir = config.resume_dir;
   return config;

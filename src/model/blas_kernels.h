@@ -4,10 +4,11 @@
 // Debian's OpenBLAS is a DYNAMIC_ARCH build: when the library loads it picks
 // its kernels from the CPU model, and a CPU newer than the library (0.3.21 on
 // a Sapphire/Emerald Rapids Xeon) is "not found" and gets the generic
-// Prescott (SSE3) kernels. LibTorch's GEMMs then run 4-7x slower (bench
-// model, 2 threads: 28-58 GFLOP/s instead of 209-240). The kernels can only
-// be chosen before the library loads, through the environment variable
-// OPENBLAS_CORETYPE, so the fix is to run the program again with it set.
+// Prescott (SSE3) kernels. LibTorch's GEMMs then run 18-64 GFLOP/s instead of
+// 209-305 (2 threads) and every model path 3-4x slower (docs/performance.md).
+// The kernels can only be chosen before the library loads, through the
+// environment variable OPENBLAS_CORETYPE, so the fix is to run the program
+// again with it set.
 
 #include <string>
 

@@ -2,7 +2,8 @@
 // SearchParams: every knob of the proof-search suite, one documented field each
 // (style.md rule 5, KataGo searchparams.h). Bound to command-line / config
 // options in one place, app/search_options.cc (`AddOptions`); validated by
-// Validate() below, which throws lf::InputError for values a user can get wrong.
+// the rules below (Validate, and AddOptions' notifiers), which throw
+// lf::InputError for values a user can get wrong.
 //
 // Budget semantics (the unit each algorithm spends):
 //   mcts             iterations (tree-policy descents; minimo's max_mcts_nodes).
@@ -13,6 +14,7 @@
 
 #include <cstdint>
 #include <string>
+#include <string_view>
 
 namespace lf::search {
 
@@ -58,7 +60,21 @@ struct SearchParams {
   ForwardParams forward;
 };
 
-// Throws lf::InputError naming the option when a field is out of range.
+// The range rule of one option: `option` is its name as app/search_options.cc
+// binds it (before any prefix such as "search."), `holds` tests the field,
+// `requirement` says what the value must be ("must be positive"). The one
+// list of rules serves Validate and the option notifiers, which report a bad
+// value with where it came from.
+struct ParamRule {
+  const char* option;
+  bool (*holds)(const SearchParams&);
+  const char* requirement;
+};
+
+// The rule of `option`; it must have one (a programming error otherwise).
+const ParamRule& RuleFor(std::string_view option);
+
+// Throws lf::InputError "--<option> <requirement>" for the first rule that fails.
 void Validate(const SearchParams& params);
 
 }  // namespace lf::search
