@@ -7,6 +7,7 @@
 #include <functional>
 #include <map>
 #include <span>
+#include <tuple>
 #include <type_traits>
 
 #include "core/version.h"
@@ -50,6 +51,22 @@ void ForEachColumn(std::type_identity<IterationMetrics>, F&& f) {
   f("train_seconds", &IterationMetrics::train_seconds);
   f("communication_seconds", &IterationMetrics::communication_seconds);
   f("wall_time", &IterationMetrics::wall_time);
+  f("n_refuted", &IterationMetrics::n_refuted);
+}
+
+template <typename F>
+void ForEachColumn(std::type_identity<EvalMetrics>, F&& f) {
+  f("iteration", &EvalMetrics::iteration);
+  f("split", &EvalMetrics::split);
+  f("evaluator", &EvalMetrics::evaluator);
+  f("algorithm", &EvalMetrics::algorithm);
+  f("budget", &EvalMetrics::budget);
+  f("solved", &EvalMetrics::solved);
+  f("attempted", &EvalMetrics::attempted);
+  f("pass_at_1", &EvalMetrics::pass_at_1);
+  f("expansions", &EvalMetrics::expansions);
+  f("seconds", &EvalMetrics::seconds);
+  f("wall_time", &EvalMetrics::wall_time);
 }
 
 // A member's dataset element type and row width: scalars are one value per
@@ -71,7 +88,13 @@ void AppendRows(hid_t file, const char* table, const std::vector<Row>& rows, con
   // Declared up front so that an empty table still has every column.
   std::vector<std::function<void(const Row&)>> push_row;
   ForEachColumn(std::type_identity<Row>{}, [&](const char* name, auto member) {
-    using Shape = ColumnShape<std::remove_cvref_t<decltype(std::declval<Row&>().*member)>>;
+    using Member = std::remove_cvref_t<decltype(std::declval<Row&>().*member)>;
+    if constexpr (std::is_same_v<Member, std::string>) {
+      auto& column = t.String(name);
+      push_row.push_back([&column, member](const Row& r) { column.Push(r.*member); });
+      return;
+    }
+    using Shape = ColumnShape<Member>;
     auto& column = t.Numeric<typename Shape::Element>(name, Shape::kWidth);
     push_row.push_back([&column, member](const Row& r) {
       if constexpr (Shape::kWidth == 1) {
@@ -93,7 +116,13 @@ std::vector<Row> ReadRows(hid_t file, const char* table, const Where& where) {
   const TableReader t(file, table, where);
   std::vector<Row> rows(t.rows());
   ForEachColumn(std::type_identity<Row>{}, [&](const char* name, auto member) {
-    using Shape = ColumnShape<std::remove_cvref_t<decltype(std::declval<Row&>().*member)>>;
+    using Member = std::remove_cvref_t<decltype(std::declval<Row&>().*member)>;
+    if constexpr (std::is_same_v<Member, std::string>) {
+      std::vector<std::string> values = t.Strings(name);
+      for (size_t i = 0; i < rows.size(); ++i) rows[i].*member = std::move(values[i]);
+      return;
+    }
+    using Shape = ColumnShape<Member>;
     const auto values = t.Numeric<typename Shape::Element>(name, Shape::kWidth);
     for (size_t i = 0; i < rows.size(); ++i) {
       if constexpr (Shape::kWidth == 1) {
@@ -142,9 +171,11 @@ void MetricsLog::Flush() {
   // Both tables always exist, even before the first iteration ends.
   AppendRows(file.get(), "steps", steps_, where);
   AppendRows(file.get(), "iterations", iterations_, where);
+  AppendRows(file.get(), "eval", eval_, where);
   file.Close(where, "cannot close metrics log");
   steps_.clear();
   iterations_.clear();
+  eval_.clear();
 }
 
 MetricsReader::MetricsReader(const std::string& path)
@@ -158,6 +189,10 @@ std::vector<StepMetrics> MetricsReader::ReadSteps() const {
 
 std::vector<IterationMetrics> MetricsReader::ReadIterations() const {
   return ReadRows<IterationMetrics>(file_.get(), "iterations", where_);
+}
+
+std::vector<EvalMetrics> MetricsReader::ReadEval() const {
+  return ReadRows<EvalMetrics>(file_.get(), "eval", where_);
 }
 
 namespace {
@@ -180,6 +215,12 @@ std::vector<StepMetrics> LatestByIndex(std::vector<StepMetrics> rows) {
 
 std::vector<IterationMetrics> LatestByIndex(std::vector<IterationMetrics> rows) {
   return KeepLast(std::move(rows), [](const IterationMetrics& r) { return r.iteration; });
+}
+
+std::vector<EvalMetrics> LatestByIndex(std::vector<EvalMetrics> rows) {
+  return KeepLast(std::move(rows), [](const EvalMetrics& r) {
+    return std::make_tuple(r.iteration, r.split, r.evaluator, r.algorithm, r.budget);
+  });
 }
 
 }  // namespace lf::io

@@ -3,6 +3,7 @@
 //
 //   /steps       one row per gradient step   (StepMetrics, io/records.h)
 //   /iterations  one row per iteration       (IterationMetrics; thresholds is rows x 3)
+//   /eval        one row per evaluation of a held-out list (EvalMetrics)
 //
 // Every row carries its own indices (global_step and iteration; iteration), so a
 // reader never infers them from positions -- unlike the reference logger, whose
@@ -42,6 +43,7 @@ class MetricsLog {
 
   void Append(const StepMetrics& row) { steps_.push_back(row); }
   void Append(const IterationMetrics& row) { iterations_.push_back(row); }
+  void Append(const EvalMetrics& row) { eval_.push_back(row); }
 
   // Writes the buffered rows to disk (see the file comment).
   void Flush();
@@ -51,6 +53,7 @@ class MetricsLog {
   std::string config_;
   std::vector<StepMetrics> steps_;
   std::vector<IterationMetrics> iterations_;
+  std::vector<EvalMetrics> eval_;
 };
 
 // Reads a metrics file; validation and errors as for io::ShardReader.
@@ -63,6 +66,7 @@ class MetricsReader {
   // All rows in file order (restarts may repeat indices).
   std::vector<StepMetrics> ReadSteps() const;
   std::vector<IterationMetrics> ReadIterations() const;
+  std::vector<EvalMetrics> ReadEval() const;
 
  private:
   Where where_;
@@ -74,5 +78,7 @@ class MetricsReader {
 // Keeps, for each index, the last row with that index; sorted by index.
 std::vector<StepMetrics> LatestByIndex(std::vector<StepMetrics> rows);
 std::vector<IterationMetrics> LatestByIndex(std::vector<IterationMetrics> rows);
+// /eval rows keyed by (iteration, split, evaluator, algorithm, budget).
+std::vector<EvalMetrics> LatestByIndex(std::vector<EvalMetrics> rows);
 
 }  // namespace lf::io

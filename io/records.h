@@ -32,7 +32,9 @@
 // be filtered and joined without counting positions.
 //
 // Schema history: 1 = first version; 2 = /iterations gains n_hindsight,
-// n_examples and the phase wall times (prove_seconds ... communication_seconds).
+// n_examples and the phase wall times (prove_seconds ... communication_seconds);
+// 3 = /iterations gains n_refuted, /conjectures outcome 2 (refuted), metrics.h5
+// gains the /eval table (held-out pass@1).
 // Bump kSchemaVersion whenever a column is added, removed or changes meaning,
 // and note it here and in docs/data-format.md.
 
@@ -44,7 +46,7 @@
 
 namespace lf::io {
 
-inline constexpr int32_t kSchemaVersion = 2;
+inline constexpr int32_t kSchemaVersion = 3;
 
 // Values of the root attribute `kind`.
 inline constexpr const char* kShardKind = "lemmaforge-shard";
@@ -128,6 +130,7 @@ struct TrainingExample {
 enum class ConjectureOutcome : int8_t {
   kUnproved = 0,
   kProved = 1,
+  kRefuted = 2,  // false on a small instance (search/refutation.h); never searched
 };
 
 // Difficulty bucket (minimo §5.1: percentiles of proof log-probabilities).
@@ -150,7 +153,7 @@ struct Conjecture {
 
 // ---------------------------------------------------------------------------
 // metrics.h5 (io/metrics_log.h). Root attributes: kind = "lemmaforge-metrics",
-// schema_version, config, created_by. Two tables, same column conventions:
+// schema_version, config, created_by. Three tables, same column conventions:
 
 // /steps -- one row per gradient step.
 struct StepMetrics {
@@ -186,8 +189,29 @@ struct IterationMetrics {
   double train_seconds = 0.0;          // float64: training and validation
   double communication_seconds = 0.0;  // float64: control messages and weight broadcast
   double wall_time = 0.0;              // float64: Unix time (s) when the row was recorded
+  int64_t n_refuted = 0;               // int64: sampled conjectures refuted on small instances (not
+                                       // searched, not counted in n_conjectures)
 
   bool operator==(const IterationMetrics&) const = default;
+};
+
+// /eval -- one row per evaluation of a held-out problem list (run.eval_problems):
+// every problem searched once (pass@1) with one evaluator at one budget.
+struct EvalMetrics {
+  int32_t iteration = 0;   // int32:  training iterations completed before the evaluation
+                           //         (0 = the untrained model / the uniform baseline)
+  std::string split;       // string: which list ("heldout")
+  std::string evaluator;   // string: "model" (the run's model) or "uniform" (the baseline)
+  std::string algorithm;   // string: search algorithm
+  int64_t budget = 0;      // int64:  search budget per problem
+  int64_t solved = 0;      // int64:  problems proved (every proof re-checked by the kernel)
+  int64_t attempted = 0;   // int64:  problems searched
+  double pass_at_1 = 0.0;  // float64: solved / attempted
+  int64_t expansions = 0;  // int64:  expansions summed over the problems
+  double seconds = 0.0;    // float64: wall time of the evaluation
+  double wall_time = 0.0;  // float64: Unix time (s) when the row was recorded
+
+  bool operator==(const EvalMetrics&) const = default;
 };
 
 }  // namespace lf::io

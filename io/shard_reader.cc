@@ -156,7 +156,8 @@ std::vector<Conjecture> ShardReader::ReadConjectures() const {
   const auto outcome = t.Numeric<int8_t>("outcome");
   const auto bucket = t.Numeric<int8_t>("bucket");
   const auto iteration = t.Numeric<int32_t>("iteration");
-  CheckRange(outcome, 1, where_, "/conjectures/outcome");
+  CheckRange(outcome, static_cast<int>(ConjectureOutcome::kRefuted), where_,
+             "/conjectures/outcome");
   CheckRange(bucket, 3, where_, "/conjectures/bucket");
   std::vector<Conjecture> records(t.rows());
   for (size_t i = 0; i < records.size(); ++i) {

@@ -124,18 +124,27 @@ void ExportMetrics(const std::string& path, const std::filesystem::path& dir) {
       csv.Field(s.progress_loss).Field(s.alpha).Field(s.mu).Field(s.wall_time).EndRow();
     }
   }
-  CsvFile csv(dir / "iterations.csv",
-              {"iteration", "n_conjectures", "n_proven", "ratio_proven", "final_goals_proven",
-               "val_loss", "mean_hard_logprob", "threshold_hard", "threshold_easy",
-               "threshold_triv", "n_hindsight", "n_examples", "prove_seconds", "conjecture_seconds",
-               "label_seconds", "train_seconds", "communication_seconds", "wall_time"});
+  CsvFile csv(
+      dir / "iterations.csv",
+      {"iteration", "n_conjectures", "n_proven", "ratio_proven", "final_goals_proven", "val_loss",
+       "mean_hard_logprob", "threshold_hard", "threshold_easy", "threshold_triv", "n_hindsight",
+       "n_examples", "prove_seconds", "conjecture_seconds", "label_seconds", "train_seconds",
+       "communication_seconds", "wall_time", "n_refuted"});
   for (const auto& r : metrics.ReadIterations()) {
     csv.Field(r.iteration).Field(r.n_conjectures).Field(r.n_proven).Field(r.ratio_proven);
     csv.Field(r.final_goals_proven).Field(r.val_loss).Field(r.mean_hard_logprob);
     for (const double t : r.thresholds) csv.Field(t);
     csv.Field(r.n_hindsight).Field(r.n_examples).Field(r.prove_seconds);
     csv.Field(r.conjecture_seconds).Field(r.label_seconds).Field(r.train_seconds);
-    csv.Field(r.communication_seconds).Field(r.wall_time).EndRow();
+    csv.Field(r.communication_seconds).Field(r.wall_time).Field(r.n_refuted).EndRow();
+  }
+  CsvFile eval(dir / "eval.csv",
+               {"iteration", "split", "evaluator", "algorithm", "budget", "solved", "attempted",
+                "pass_at_1", "expansions", "seconds", "wall_time"});
+  for (const auto& r : metrics.ReadEval()) {
+    eval.Field(r.iteration).Field(r.split).Field(r.evaluator).Field(r.algorithm).Field(r.budget);
+    eval.Field(r.solved).Field(r.attempted).Field(r.pass_at_1).Field(r.expansions);
+    eval.Field(r.seconds).Field(r.wall_time).EndRow();
   }
 }
 
@@ -148,7 +157,7 @@ int CmdExport(int argc, char** argv) {
       "usage: lemmaforge export FILE.h5 --csv DIR\n\n"
       "Writes each table of a shard (proof_attempts, search_graphs, search_nodes,\n"
       "search_edges, training_examples, conjectures) or of metrics.h5 (steps,\n"
-      "iterations) to DIR/<table>.csv.\n\noptions");
+      "iterations, eval) to DIR/<table>.csv.\n\noptions");
   desc.add_options()("help,h", "print this help")("file", po::value(&file)->required(),
                                                   "the HDF5 file")(
       "csv", po::value(&dir)->required(), "output directory (created if missing)");

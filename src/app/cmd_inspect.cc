@@ -75,10 +75,12 @@ void InspectMetrics(const std::string& path) {
   const io::MetricsReader metrics(path);
   const auto steps = metrics.ReadSteps();
   const auto iterations = metrics.ReadIterations();
+  const auto eval = metrics.ReadEval();
   std::printf(
       "%s\n  kind: %s\n  schema_version: %d\n  rows:\n    steps      %zu\n"
-      "    iterations %zu\n",
-      path.c_str(), io::kMetricsKind, metrics.schema_version(), steps.size(), iterations.size());
+      "    iterations %zu\n    eval       %zu\n",
+      path.c_str(), io::kMetricsKind, metrics.schema_version(), steps.size(), iterations.size(),
+      eval.size());
   const auto latest_steps = io::LatestByIndex(steps);
   if (!latest_steps.empty()) {
     const auto& last = latest_steps.back();
@@ -89,13 +91,26 @@ void InspectMetrics(const std::string& path) {
   if (!latest.empty()) std::printf("  iterations (latest row per index):\n");
   for (const auto& r : latest) {
     std::printf(
-        "    iteration %d: %lld/%lld proved (ratio %.3f), final_goals_proven %.3g, "
+        "    iteration %d: %lld/%lld proved (ratio %.3f), refuted %lld, final_goals_proven %.3g, "
         "val_loss %.4g, mean_hard_logprob %.4g, thresholds [%.4g, %.4g, %.4g], hindsight %lld, "
         "examples %lld, seconds: prove %.1f train %.1f\n",
         r.iteration, static_cast<long long>(r.n_proven), static_cast<long long>(r.n_conjectures),
-        r.ratio_proven, r.final_goals_proven, r.val_loss, r.mean_hard_logprob, r.thresholds[0],
-        r.thresholds[1], r.thresholds[2], static_cast<long long>(r.n_hindsight),
-        static_cast<long long>(r.n_examples), r.prove_seconds, r.train_seconds);
+        r.ratio_proven, static_cast<long long>(r.n_refuted), r.final_goals_proven, r.val_loss,
+        r.mean_hard_logprob, r.thresholds[0], r.thresholds[1], r.thresholds[2],
+        static_cast<long long>(r.n_hindsight), static_cast<long long>(r.n_examples),
+        r.prove_seconds, r.train_seconds);
+  }
+  const auto latest_eval = io::LatestByIndex(eval);
+  if (!latest_eval.empty())
+    std::printf("  held-out evaluation (iteration = training iterations before it):\n");
+  for (const auto& r : latest_eval) {
+    std::printf(
+        "    iteration %d, %s, %s %s budget %lld: %lld/%lld solved (pass@1 %.3f), "
+        "expansions %lld, %.1f s\n",
+        r.iteration, r.split.c_str(), r.evaluator.c_str(), r.algorithm.c_str(),
+        static_cast<long long>(r.budget), static_cast<long long>(r.solved),
+        static_cast<long long>(r.attempted), r.pass_at_1, static_cast<long long>(r.expansions),
+        r.seconds);
   }
   PrintConfig(metrics.config());
 }

@@ -26,6 +26,9 @@ void AddRunOptions(po::options_description& desc, RunParams* p) {
       throw InputError("unknown search algorithm '" + algo + "' (one of:" + AlgorithmList() + ")");
   };
   auto buckets = [](const std::string& spec) { ParseBuckets(spec); };
+  auto problems = [](const std::string& name) {
+    if (!name.empty()) ReadGoalSet(ProblemListPath(name));
+  };
   desc.add_options()("run.dir", po::value(&p->dir)->default_value(p->dir),
                      "run directory (default: a fresh runs/<timestamp>)")(
       "run.theory", po::value(&p->theory)->default_value(p->theory)->notifier(theory),
@@ -56,6 +59,9 @@ void AddRunOptions(po::options_description& desc, RunParams* p) {
           ->default_value(p->hindsight_max_goals)
           ->notifier(InRange("run.hindsight_max_goals", 0, 100000)),
       "facts relabelled per search graph at most")(
+      "run.hindsight_skip_reflexive",
+      po::value(&p->hindsight_skip_reflexive)->default_value(p->hindsight_skip_reflexive),
+      "hindsight ignores derived facts (= X X) (false: minimo)")(
       "run.hindsight_conjecture_on_problem",
       po::value(&p->hindsight_conjecture_on_problem)
           ->default_value(p->hindsight_conjecture_on_problem),
@@ -66,6 +72,30 @@ void AddRunOptions(po::options_description& desc, RunParams* p) {
       "run.stop_when_goals_proven",
       po::value(&p->stop_when_goals_proven)->default_value(p->stop_when_goals_proven),
       "end the run once every final goal is proven")(
+      "run.easy_fraction",
+      po::value(&p->easy_fraction)
+          ->default_value(p->easy_fraction)
+          ->notifier(InRange("run.easy_fraction", 0.0, 1.0)),
+      "fraction of each round's conjectures sampled with the easiest bucket's label")(
+      "run.refute", po::value(&p->refute)->default_value(p->refute),
+      "drop conjectures that are false on small instances before searching them")(
+      "run.eval_problems",
+      po::value(&p->eval_problems)->default_value(p->eval_problems)->notifier(problems),
+      "held-out problem list evaluated before training and after every iteration: "
+      "shipped name (configs/problems/NAME.txt), path, or empty")(
+      "run.eval_budget",
+      po::value(&p->eval_budget)
+          ->default_value(p->eval_budget)
+          ->notifier(InRange("run.eval_budget", 1, 100000000)),
+      "search budget per held-out problem")(
+      "run.eval_algorithm",
+      po::value(&p->eval_algorithm)->default_value(p->eval_algorithm)->notifier(algorithm),
+      ("search algorithm of the held-out evaluation:" + AlgorithmList()).c_str())(
+      "run.replay_iterations",
+      po::value(&p->replay_iterations)
+          ->default_value(p->replay_iterations)
+          ->notifier(InRange("run.replay_iterations", 1, 1000000)),
+      "iterations whose examples an iteration trains on (1 = the current one, minimo)")(
       "run.max_pos_neg_ratio",
       po::value(&p->max_pos_neg_ratio)
           ->default_value(p->max_pos_neg_ratio)
@@ -126,6 +156,13 @@ std::string GoalSetPath(const std::string& goals) {
   if (goals.empty()) return "";
   if (goals.find('/') != std::string::npos || goals.ends_with(".json")) return goals;
   return kernel::ConfigsDirectory() + "/goals/" + goals + ".json";
+}
+
+std::string ProblemListPath(const std::string& problems) {
+  if (problems.empty()) return "";
+  if (problems.find('/') != std::string::npos || problems.find('.') != std::string::npos)
+    return problems;
+  return kernel::ConfigsDirectory() + "/problems/" + problems + ".txt";
 }
 
 std::optional<RunConfig> ParseRunArguments(int argc, char** argv) {

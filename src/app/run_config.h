@@ -47,6 +47,10 @@ struct RunParams {
   bool hindsight = true;
   // Candidate facts relabelled per search graph at most (minimo: 50).
   int hindsight_max_goals = 50;
+  // Hindsight skips derived facts (= X X): eq_refl applies to every term (the
+  // axioms' hidden entries too), so in a measured run 75-80% of all hindsight
+  // theorems were such one-step reflexivities, drowning the rest of the data.
+  bool hindsight_skip_reflexive = true;
   // Decision 6: hindsight conjecture strings name the relabelled statement; true
   // reproduces minimo, which names the original problem (quirk 11).
   bool hindsight_conjecture_on_problem = false;
@@ -54,6 +58,33 @@ struct RunParams {
   bool fail_strings_for_goals = false;
   // End the run at the start of an iteration in which every final goal is proven.
   bool stop_when_goals_proven = false;
+  // Refutation filter (search/refutation.h): a sampled conjecture that is false on
+  // a small instance (numerals 0..3, truth tables, small abelian groups) is never
+  // searched; it is trained on as "Conj:(fail) <statement>" and counted as refuted,
+  // and sampling goes on until run.n_conjectures unrefuted ones are found. Off
+  // reproduces minimo, which spends a full search on every false conjecture.
+  bool refute = true;
+  // A floor on easy conjectures: this fraction of each sampling round asks the
+  // model for conjectures labelled like the easiest bucket ("Conj:(triv) ",
+  // the last of run.buckets) instead of minimo's "Conj:(hard) ". The "hard"
+  // prompt alone drifts toward long statements a small search cannot prove,
+  // and an iteration that proves nothing teaches nothing.
+  double easy_fraction = 0.0;
+  // Held-out evaluation: a problem list ('<id>. <statement>' lines or a goal-set
+  // JSON; a shipped name means configs/problems/NAME.txt), or "" for none. Every
+  // problem is searched once with run.eval_algorithm at run.eval_budget before the
+  // first training step (with the untrained model and with the uniform evaluator,
+  // the baseline) and after every iteration; results go to metrics.h5 /eval. The
+  // problems are never trained on: conjectures and hindsight theorems equal to one
+  // of them (up to alpha-equivalence) are dropped.
+  std::string eval_problems;
+  int eval_budget = 200;                // search budget per held-out problem
+  std::string eval_algorithm = "mcts";  // search algorithm of the evaluation
+  // Training data of an iteration: its own examples plus those of the previous
+  // replay_iterations - 1 iterations (1 = minimo: the current iteration only).
+  // A short window keeps what earlier proofs taught when an iteration proves
+  // little; on --resume the window is read back from the root's shards.
+  int replay_iterations = 1;
   // Value examples: at most this many negatives per positive (decision 4).
   double max_pos_neg_ratio = 10.0;
   // Searches each rank keeps in flight, their model calls batched together.
@@ -91,5 +122,8 @@ std::vector<search::DifficultyBucket> ParseBuckets(const std::string& spec);
 
 // The goal-set file run.goals names ("" if none).
 std::string GoalSetPath(const std::string& goals);
+
+// The problem list run.eval_problems names ("" if none).
+std::string ProblemListPath(const std::string& problems);
 
 }  // namespace lf::app

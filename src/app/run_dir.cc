@@ -70,6 +70,10 @@ RunState LoadRunState(const std::string& dir) {
   state.completed_iterations = static_cast<int>(completed->number());
   state.proven = Strings(root.Find("proven"));
   state.hindsight_seen = Strings(root.Find("hindsight_seen"));
+  state.goals_proven = Strings(root.Find("goals_proven"));
+  const json::Value* stopped = root.Find("stopped_goals_proven");
+  state.stopped_goals_proven =
+      stopped != nullptr && stopped->type() == json::Value::Type::kBool && stopped->boolean();
   return state;
 }
 
@@ -78,13 +82,23 @@ void SaveRunState(const std::string& dir, const RunState& state) {
       dir + "/state.json",
       "{\n  \"completed_iterations\": " + std::to_string(state.completed_iterations) +
           ",\n  \"proven\": " + JsonArray(state.proven) +
-          ",\n  \"hindsight_seen\": " + JsonArray(state.hindsight_seen) + "\n}\n");
+          ",\n  \"hindsight_seen\": " + JsonArray(state.hindsight_seen) +
+          ",\n  \"goals_proven\": " + JsonArray(state.goals_proven) +
+          ",\n  \"stopped_goals_proven\": " + (state.stopped_goals_proven ? "true" : "false") +
+          "\n}\n");
 }
 
 std::string CheckpointPath(const std::string& dir, int iteration) {
   char name[32];
   std::snprintf(name, sizeof name, "it%06d.ckpt", iteration);
   return dir + "/checkpoints/" + name;
+}
+
+void SaveGoalProof(const std::string& dir, const std::string& name, const std::string& script) {
+  std::error_code ec;
+  fs::create_directories(dir + "/goal-proofs", ec);
+  if (ec) throw InputError(SourceLocation{dir}, "cannot create goal-proofs/: " + ec.message());
+  WriteFileAtomically(dir + "/goal-proofs/" + name + ".p", script + "\n");
 }
 
 std::string ShardDirectory(const std::string& dir) { return dir + "/shards"; }

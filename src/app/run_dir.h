@@ -9,6 +9,8 @@
 //                                      by `prove/eval/conjecture --model`
 //   RUN_DIR/shards/*.h5                HDF5 shards (io/records.h, io/shard_files.h)
 //   RUN_DIR/metrics.h5                 per-step and per-iteration metrics (io/metrics_log.h)
+//   RUN_DIR/goal-proofs/NAME.p         the first checked proof of each final goal, as a
+//                                      script `lemmaforge check` accepts
 //   RUN_DIR/log.txt                    the run's progress lines and summaries
 //
 // An iteration counts as completed only once state.json says so, and that is
@@ -25,6 +27,8 @@ struct RunState {
   int completed_iterations = 0;
   std::vector<std::string> proven;          // conjectures proven so far, in proof order
   std::vector<std::string> hindsight_seen;  // relabelled statements already trained on
+  std::vector<std::string> goals_proven;    // final goals proven so far, by name
+  bool stopped_goals_proven = false;        // run.stop_when_goals_proven ended the run
 };
 
 // runs/<YYYYmmdd-HHMMSS>[-N] under the working directory, not yet existing.
@@ -39,6 +43,8 @@ RunState LoadRunState(const std::string& dir);
 void SaveRunState(const std::string& dir, const RunState& state);
 
 std::string CheckpointPath(const std::string& dir, int iteration);
+// RUN_DIR/goal-proofs/NAME.p, written atomically.
+void SaveGoalProof(const std::string& dir, const std::string& name, const std::string& script);
 std::string ShardDirectory(const std::string& dir);
 
 // Deletes what an interrupted iteration left: shards of iterations >=

@@ -9,6 +9,7 @@
 #include "core/bytes.h"
 #include "core/hash.h"
 #include "core/stop_flag.h"
+#include "learn/conjecturer.h"
 #include "model/flat_params.h"
 #include "model/torch_threads.h"
 #include "mpi/allreduce.h"
@@ -62,6 +63,13 @@ int RunFollower(JobContext& job) {
     const ControlMessage start = ExchangeControl(job, {});
     if (start.control == Control::kStop) return start.exit_code;
     ShareWeights(job, start.iteration);
+    if (start.control == Control::kEvaluate) {
+      TaskRunner runner(job.config, job.theory, job.lm.get(), nullptr, job.bundle.world_rank(),
+                        start.iteration);
+      mpi::WorkClient client(job.bundle.job());
+      ServeTasks(client, runner);
+      continue;
+    }
     {
       auto shard = OpenShardWriter(job, start.iteration);
       TaskRunner runner(job.config, job.theory, job.lm.get(), shard.get(), job.bundle.world_rank(),
@@ -74,6 +82,26 @@ int RunFollower(JobContext& job) {
     if (next.control == Control::kStop) return next.exit_code;
     // An interrupted training ends at the next control point, which says stop.
     if (job.trainer) TrainLearners(job, next.iteration, {}, nullptr);
+  }
+}
+
+// Held-out problems must be statements of the theory, and none may be a final
+// goal: goals are conjectured and trained on, held-out problems never are.
+void CheckHeldOut(const JobContext& job) {
+  std::vector<std::string> goal_theorems;
+  for (const Goal& g : job.goals.goals) goal_theorems.push_back(g.theorem);
+  const learn::NoveltyFilter goals(*job.theory, goal_theorems);
+  for (const Goal& p : job.eval_problems.goals) {
+    std::string problem = "run.eval_problems: problem '" + p.name + "'";
+    try {
+      job.theory->RootState(p.theorem, p.where.ToString());
+    } catch (const InputError& e) {
+      throw InputError(p.where, problem + ": " + e.message());
+    }
+    if (goals.Seen(p.theorem))
+      throw InputError(p.where, problem +
+                                    " is also a final goal of run.goals; held-out problems are "
+                                    "never trained on, goals are");
   }
 }
 
@@ -184,6 +212,10 @@ int RunJob(const mpi::Environment& env, const RunConfig& config) {
   JobContext job{.config = config, .bundle = bundle};
   job.theory = kernel::Theory::Load(config.run.theory);
   if (!config.run.goals.empty()) job.goals = ReadGoalSet(GoalSetPath(config.run.goals));
+  if (!config.run.eval_problems.empty()) {
+    job.eval_problems = ReadGoalSet(ProblemListPath(config.run.eval_problems));
+    CheckHeldOut(job);
+  }
   for (const Goal& g : job.goals.goals) {
     job.goal_theorems.push_back(g.theorem);
     std::string flat;

@@ -37,6 +37,7 @@ std::string Encode(const ConjectureTask& task) {
   w.Put<int32_t>(task.count);
   w.Put<uint64_t>(task.seed);
   w.PutStrings(task.known);
+  w.PutString(task.label);
   return w.Take();
 }
 
@@ -45,7 +46,7 @@ std::string Encode(const ProveTask& task) {
   w.Put<uint8_t>(static_cast<uint8_t>(TaskKind::kProve));
   w.PutString(task.statement);
   w.Put<uint64_t>(task.seed);
-  w.Put<uint8_t>(task.is_goal ? 1 : 0);
+  w.Put<uint8_t>(static_cast<uint8_t>(task.purpose));
   return w.Take();
 }
 
@@ -60,6 +61,7 @@ ConjectureTask DecodeConjectureTask(const std::string& bytes) {
   task.count = r.Get<int32_t>();
   task.seed = r.Get<uint64_t>();
   task.known = r.GetStrings();
+  task.label = r.GetString();
   return task;
 }
 
@@ -68,13 +70,14 @@ ProveTask DecodeProveTask(const std::string& bytes) {
   ProveTask task;
   task.statement = r.GetString();
   task.seed = r.Get<uint64_t>();
-  task.is_goal = r.Get<uint8_t>() != 0;
+  task.purpose = static_cast<ProvePurpose>(r.Get<uint8_t>());
   return task;
 }
 
 std::string Encode(const ConjectureResult& result) {
   ByteWriter w;
   w.PutStrings(result.conjectures);
+  w.PutStrings(result.refuted);
   w.Put<double>(result.seconds);
   return w.Take();
 }
@@ -83,6 +86,7 @@ ConjectureResult DecodeConjectureResult(const std::string& bytes) {
   ByteReader r(bytes);
   ConjectureResult result;
   result.conjectures = r.GetStrings();
+  result.refuted = r.GetStrings();
   result.seconds = r.Get<double>();
   return result;
 }

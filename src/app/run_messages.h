@@ -6,7 +6,9 @@
 //   ConjectureTask  sample `count` novel conjectures (learn/conjecturer.h) with
 //                   the current model, `known` statements counting as seen
 //   ProveTask       search for a proof of `statement` (a conjecture or a final
-//                   goal), then relabel the search graph in hindsight
+//                   goal), then relabel the search graph in hindsight; or, for a
+//                   held-out problem, search with the evaluation's budget and
+//                   evaluator and return only the outcome
 //
 // Results carry what the root needs to label, train and log: the proof attempt,
 // its training examples, and the hindsight theorems with their own examples.
@@ -26,16 +28,30 @@ struct ConjectureTask {
   int count = 0;
   uint64_t seed = 0;
   std::vector<std::string> known;
+  std::string label = "hard";  // the sampling prompt is "Conj:(<label>) "
 };
+
+// What a proof task is for.
+enum class ProvePurpose : uint8_t {
+  kConjecture = 0,   // a conjecture: search, hindsight, training examples, graph stored
+  kGoal = 1,         // a final goal of the goal set: the same as a conjecture
+  kEvalModel = 2,    // a held-out problem, searched with the run's model
+  kEvalUniform = 3,  // a held-out problem, searched with the uniform evaluator
+};
+
+inline bool IsEval(ProvePurpose p) {
+  return p == ProvePurpose::kEvalModel || p == ProvePurpose::kEvalUniform;
+}
 
 struct ProveTask {
   std::string statement;
   uint64_t seed = 0;
-  bool is_goal = false;  // a final goal of the goal set (not a conjecture)
+  ProvePurpose purpose = ProvePurpose::kConjecture;
 };
 
 struct ConjectureResult {
   std::vector<std::string> conjectures;  // contracted, novel within the task
+  std::vector<std::string> refuted;      // sampled, novel, but false on a small instance
   double seconds = 0.0;
 };
 
@@ -47,7 +63,9 @@ struct HindsightResult {
 };
 
 struct ProveResult {
-  io::ProofAttempt attempt;                       // iteration and rank filled in
+  io::ProofAttempt attempt;                       // iteration and rank filled in; success
+                                                  // only if the kernel's checker accepted
+                                                  // the proof
   std::vector<search::TrainingExample> examples;  // of the search (empty unless proved)
   std::vector<HindsightResult> hindsight;
   double hindsight_seconds = 0.0;

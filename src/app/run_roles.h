@@ -18,7 +18,9 @@
 namespace lf::app {
 
 // What the root tells every rank at a control point.
-enum class Control : uint8_t { kStop = 0, kIterate = 1, kTrain = 2 };
+// kEvaluate: a work-queue session of held-out eval tasks only (after the last
+// iteration), with the weights broadcast first as for kIterate.
+enum class Control : uint8_t { kStop = 0, kIterate = 1, kTrain = 2, kEvaluate = 3 };
 
 struct ControlMessage {
   Control control = Control::kStop;
@@ -32,6 +34,7 @@ struct JobContext {
   const mpi::CommBundle& bundle;
   std::shared_ptr<const kernel::Theory> theory{};
   GoalSet goals{};
+  GoalSet eval_problems{};                    // run.eval_problems (held out)
   std::vector<std::string> goal_theorems{};   // the progress loss's statements
   std::vector<std::string> goal_solutions{};  // flattened solutions, for val_loss
   std::string dir{};                          // the run directory

@@ -1,9 +1,12 @@
 // The learner root's side of `lemmaforge run` (protocol in run_job.h).
 
 #include <algorithm>
+#include <cctype>
 #include <chrono>
 #include <cmath>
 #include <ctime>
+#include <deque>
+#include <filesystem>
 #include <map>
 #include <set>
 #include <thread>
@@ -17,6 +20,8 @@
 #include "core/stop_flag.h"
 #include "core/timer.h"
 #include "io/metrics_log.h"
+#include "io/shard_files.h"
+#include "io/shard_reader.h"
 #include "kernel/kernel_error.h"
 #include "kernel/syntax.h"
 #include "kernel/typing.h"
@@ -36,11 +41,22 @@ struct PhaseTimes {
   double communication = 0.0;  // control points, weight and example broadcasts
 };
 
+// Held-out results of one evaluator in one session.
+struct EvalTally {
+  int64_t solved = 0;
+  int64_t attempted = 0;
+  int64_t expansions = 0;
+  double seconds = 0.0;                        // from the session's start to the last result
+  std::map<size_t, std::string> solved_names;  // by problem index
+};
+
 // What the prove phase brings back, in submission order.
 struct ProvePhase {
   std::vector<std::string> conjectures;    // accepted, in order
+  std::vector<std::string> refuted;        // sampled, novel, refuted; in task order
   std::map<uint64_t, ProveResult> goals;   // by task id (goal order)
   std::map<uint64_t, ProveResult> proofs;  // by task id (conjecture order)
+  std::map<ProvePurpose, EvalTally> eval;  // held-out results by evaluator
   double conjecture_seconds = 0.0;
   // Compute time summed over tasks and ranks (searches overlap in their batch,
   // so their own clocks would count the same seconds many times; these don't).
@@ -60,26 +76,66 @@ double UnixTime() {
   return std::chrono::duration<double>(std::chrono::system_clock::now().time_since_epoch()).count();
 }
 
-// The work-queue session of one iteration (step 2 of run_job.h).
+// The work-queue session of one iteration (step 2 of run_job.h), or with
+// `eval_only` the held-out evaluation after the last iteration.
 class ProveSession {
  public:
   ProveSession(JobContext& job, const RunState& state, int iteration, io::ShardWriter* shard,
-               RunLog* log)
+               RunLog* log, bool eval_only = false)
       : job_(job),
         state_(state),
         iteration_(iteration),
+        eval_only_(eval_only),
         log_(log),
         runner_(job.config, job.theory, job.lm.get(), shard, 0, iteration),
         // No local handler: in a one-rank job the root takes every task itself.
         coordinator_(job.bundle.job(), job.config.run.searches_per_rank + 2),
-        prefix_("[it " + std::to_string(iteration + 1) + "/" +
-                std::to_string(job.config.learn.total_iterations) + "]") {}
+        prefix_(eval_only ? "[final]"
+                          : "[it " + std::to_string(iteration + 1) + "/" +
+                                std::to_string(job.config.learn.total_iterations) + "]") {}
 
   ProvePhase Run() {
     const RunParams& run = job_.config.run;
+    // Held-out problems first: they share the batches with the iteration's work.
+    SubmitEval(ProvePurpose::kEvalModel);
+    if (iteration_ == 0) SubmitEval(ProvePurpose::kEvalUniform);
+    if (!eval_only_) SubmitWork();
+    PhaseProgress proving(log_, prefix_, eval_only_ ? "evaluate" : "prove",
+                          static_cast<int64_t>(proof_ids_.size() + eval_ids_.size()),
+                          run.progress_interval_s);
+    Pump([&] {
+      proving.Update(static_cast<int64_t>(out_.proofs.size() + evaluated_));
+      return coordinator_.outstanding() == 0;
+    });
+    proving.Finish(static_cast<int64_t>(out_.proofs.size() + evaluated_));
+    const mpi::ShutdownReport report = coordinator_.Shutdown();
+    for (const mpi::TaskResult& r : report.late_results) Handle(r);
+    double busy = 0.0;
+    for (const mpi::GeneratorStats& g : report.generators) busy += g.busy_seconds;
+    const double elapsed = timer_.Seconds();
+    if (!report.generators.empty() && elapsed > 0)
+      out_.busy_fraction = busy / (elapsed * static_cast<double>(report.generators.size()));
+    return std::move(out_);
+  }
+
+ private:
+  void SubmitEval(ProvePurpose purpose) {
+    const std::vector<Goal>& problems = job_.eval_problems.goals;
+    for (size_t i = 0; i < problems.size(); ++i) {
+      // The same seed for every evaluation of a problem: runs differ by the model only.
+      const uint64_t seed = TaskSeed(job_.config.run.seed, -1, 4, i);
+      eval_ids_[coordinator_.Submit(Encode(ProveTask{problems[i].theorem, seed, purpose}))] = {
+          i, purpose};
+    }
+    if (!problems.empty()) out_.eval[purpose];  // an empty tally still makes a row
+  }
+
+  // Final goals, conjecture rounds and a proof task per accepted conjecture.
+  void SubmitWork() {
+    const RunParams& run = job_.config.run;
     for (const Goal& g : job_.goals.goals) {
-      const uint64_t id = coordinator_.Submit(
-          Encode(ProveTask{g.theorem, TaskSeed(run.seed, iteration_, 1, goal_ids_.size()), true}));
+      const uint64_t id = coordinator_.Submit(Encode(ProveTask{
+          g.theorem, TaskSeed(run.seed, iteration_, 1, goal_ids_.size()), ProvePurpose::kGoal}));
       goal_ids_.insert(id);
     }
     Timer timer;
@@ -89,7 +145,11 @@ class ProveSession {
       out_.all_goals_proven = std::all_of(out_.goals.begin(), out_.goals.end(),
                                           [](const auto& g) { return g.second.attempt.success; });
     }
-    learn::NoveltyFilter novelty(*job_.theory, state_.proven);
+    // Held-out problems count as seen: they are never conjectured (nor trained on).
+    std::vector<std::string> seen = state_.proven;
+    for (const Goal& g : job_.eval_problems.goals) seen.push_back(g.theorem);
+    learn::NoveltyFilter novelty(*job_.theory, seen);
+    std::set<std::string> refuted;
     PhaseProgress conjecturing(log_, prefix_, "conjecture", run.n_conjectures,
                                run.progress_interval_s);
     for (int round = 0;
@@ -97,14 +157,18 @@ class ProveSession {
          static_cast<int>(out_.conjectures.size()) < run.n_conjectures;
          ++round) {
       const int need = run.n_conjectures - static_cast<int>(out_.conjectures.size());
-      std::vector<std::string> known = state_.proven;
+      std::vector<std::string> known = seen;
       known.insert(known.end(), out_.conjectures.begin(), out_.conjectures.end());
       std::vector<uint64_t> round_ids;
+      // The first run.easy_fraction of each round's conjectures are asked for
+      // with the easiest bucket's label (a floor on easy conjectures).
+      const int easy = static_cast<int>(std::ceil(run.easy_fraction * need));
       for (int asked = 0; asked < need; asked += run.conjectures_per_task) {
         const uint64_t seed =
             TaskSeed(run.seed, iteration_, 2, (static_cast<uint64_t>(round) << 32) + asked);
         round_ids.push_back(coordinator_.Submit(
-            Encode(ConjectureTask{std::min(run.conjectures_per_task, need - asked), seed, known})));
+            Encode(ConjectureTask{std::min(run.conjectures_per_task, need - asked), seed, known,
+                                  asked < easy ? job_.config.buckets.back().label : "hard"})));
       }
       Pump([&] {
         conjecturing.Update(static_cast<int64_t>(out_.conjectures.size()));
@@ -113,38 +177,24 @@ class ProveSession {
       });
       // Merge in task order, so the result does not depend on arrival order.
       for (uint64_t id : round_ids) {
+        for (const std::string& c : refuted_[id])
+          if (refuted.insert(c).second) out_.refuted.push_back(c);
         for (const std::string& c : sampled_[id]) {
           if (static_cast<int>(out_.conjectures.size()) >= run.n_conjectures) break;
           const std::optional<std::string> accepted = novelty.Accept(c);
           if (!accepted) continue;
           out_.conjectures.push_back(*accepted);
-          proof_ids_.push_back(coordinator_.Submit(Encode(
-              ProveTask{*accepted, TaskSeed(run.seed, iteration_, 3, proof_ids_.size()), false})));
+          proof_ids_.push_back(coordinator_.Submit(
+              Encode(ProveTask{*accepted, TaskSeed(run.seed, iteration_, 3, proof_ids_.size()),
+                               ProvePurpose::kConjecture})));
         }
       }
     }
     conjecturing.SetTotal(static_cast<int64_t>(out_.conjectures.size()));
     conjecturing.Finish(static_cast<int64_t>(out_.conjectures.size()));
     out_.conjecture_seconds = timer.Seconds();
-
-    PhaseProgress proving(log_, prefix_, "prove", static_cast<int64_t>(proof_ids_.size()),
-                          run.progress_interval_s);
-    Pump([&] {
-      proving.Update(static_cast<int64_t>(out_.proofs.size()));
-      return coordinator_.outstanding() == 0;
-    });
-    proving.Finish(static_cast<int64_t>(out_.proofs.size()));
-    const mpi::ShutdownReport report = coordinator_.Shutdown();
-    for (const mpi::TaskResult& r : report.late_results) Handle(r);
-    double busy = 0.0;
-    for (const mpi::GeneratorStats& g : report.generators) busy += g.busy_seconds;
-    const double elapsed = timer.Seconds();
-    if (!report.generators.empty() && elapsed > 0)
-      out_.busy_fraction = busy / (elapsed * static_cast<double>(report.generators.size()));
-    return std::move(out_);
   }
 
- private:
   // Runs own tasks and collects results until `done()` or a stop request.
   template <typename Done>
   void Pump(Done done) {
@@ -179,6 +229,20 @@ class ProveSession {
   }
 
   void Handle(const mpi::TaskResult& r) {
+    if (const auto e = eval_ids_.find(r.task_id); e != eval_ids_.end()) {
+      const auto [index, purpose] = e->second;
+      const ProveResult result = DecodeProveResult(r.bytes);
+      EvalTally& tally = out_.eval[purpose];
+      ++tally.attempted;
+      tally.expansions += result.attempt.expansions;
+      tally.seconds = timer_.Seconds();
+      if (result.attempt.success) {
+        ++tally.solved;
+        tally.solved_names[index] = job_.eval_problems.goals[index].name;
+      }
+      ++evaluated_;
+      return;
+    }
     const bool proof =
         std::find(proof_ids_.begin(), proof_ids_.end(), r.task_id) != proof_ids_.end();
     if (proof || goal_ids_.count(r.task_id)) {
@@ -189,12 +253,14 @@ class ProveSession {
       ConjectureResult result = DecodeConjectureResult(r.bytes);
       out_.sampling_seconds += result.seconds;
       sampled_[r.task_id] = std::move(result.conjectures);
+      refuted_[r.task_id] = std::move(result.refuted);
     }
   }
 
   JobContext& job_;
   const RunState& state_;
   int iteration_;
+  bool eval_only_;
   RunLog* log_;
   TaskRunner runner_;
   mpi::WorkCoordinator coordinator_;
@@ -202,6 +268,10 @@ class ProveSession {
   std::set<uint64_t> goal_ids_;
   std::vector<uint64_t> proof_ids_;
   std::map<uint64_t, std::vector<std::string>> sampled_;
+  std::map<uint64_t, std::vector<std::string>> refuted_;
+  std::map<uint64_t, std::pair<size_t, ProvePurpose>> eval_ids_;  // -> (problem, evaluator)
+  int64_t evaluated_ = 0;
+  Timer timer_;
   ProvePhase out_;
 };
 
@@ -242,7 +312,7 @@ struct Labelled {
 };
 
 Labelled Label(JobContext& job, const ProvePhase& phase, int iteration, RunState* state,
-               io::ShardWriter* shard) {
+               io::ShardWriter* shard, const learn::NoveltyFilter& held_out) {
   const RunConfig& config = job.config;
   const auto& buckets = config.buckets;
   Labelled out;
@@ -275,7 +345,7 @@ Labelled Label(JobContext& job, const ProvePhase& phase, int iteration, RunState
                   ConjectureString(*job.theory, label, r.attempt.theorem));
     for (const search::TrainingExample& e : r.examples) add_example(KindOf(e), e.text);
     for (const HindsightResult& h : r.hindsight) {
-      if (!seen.insert(h.statement).second) continue;
+      if (held_out.Seen(h.statement) || !seen.insert(h.statement).second) continue;
       state->hindsight_seen.push_back(h.statement);
       ++out.hindsight_new;
       io::ProofAttempt attempt;
@@ -297,6 +367,13 @@ Labelled Label(JobContext& job, const ProvePhase& phase, int iteration, RunState
     }
   };
   for (const auto& [id, r] : phase.proofs) add_result(r, false);
+  // Refuted conjectures were never searched: what the conjecturer learns from a
+  // failed one, without the search.
+  for (const std::string& statement : phase.refuted) {
+    shard->Add(io::Conjecture{statement, io::ConjectureOutcome::kRefuted,
+                              io::DifficultyBucket::kFail, iteration});
+    add_example(io::ExampleKind::kConjecture, ConjectureString(*job.theory, "fail", statement));
+  }
   // Final goals come after the thresholds, as in the goal-conditioned fork.
   int goals_proven = 0;
   for (const auto& [id, r] : phase.goals) {
@@ -308,6 +385,7 @@ Labelled Label(JobContext& job, const ProvePhase& phase, int iteration, RunState
   m.iteration = iteration;
   m.n_conjectures = static_cast<int64_t>(phase.conjectures.size());
   m.n_proven = proven;
+  m.n_refuted = static_cast<int64_t>(phase.refuted.size());
   m.ratio_proven = m.n_conjectures > 0 ? static_cast<double>(proven) / m.n_conjectures : 0.0;
   m.final_goals_proven = phase.goals.empty() ? 0.0
                                              : static_cast<double>(goals_proven) /
@@ -332,6 +410,74 @@ std::string Fixed(double v, int digits = 3) {
   return text;
 }
 
+// The /eval rows of a session and the line that summarises them.
+std::string RecordEval(const JobContext& job, const ProvePhase& phase, int trained,
+                       io::MetricsLog* metrics) {
+  std::string line;
+  for (const auto& [purpose, tally] : phase.eval) {
+    io::EvalMetrics row;
+    row.iteration = trained;
+    row.split = "heldout";
+    row.evaluator = purpose == ProvePurpose::kEvalUniform ? "uniform" : "model";
+    row.algorithm = job.config.run.eval_algorithm;
+    row.budget = job.config.run.eval_budget;
+    row.solved = tally.solved;
+    row.attempted = tally.attempted;
+    row.pass_at_1 = tally.attempted > 0
+                        ? static_cast<double>(tally.solved) / static_cast<double>(tally.attempted)
+                        : 0.0;
+    row.expansions = tally.expansions;
+    row.seconds = tally.seconds;
+    row.wall_time = UnixTime();
+    metrics->Append(row);
+    std::string names;
+    for (const auto& [index, name] : tally.solved_names) names += (names.empty() ? "" : " ") + name;
+    line += std::string(line.empty() ? "" : "; ") + row.evaluator + " " +
+            std::to_string(row.solved) + "/" + std::to_string(row.attempted) + " (pass@1 " +
+            Fixed(row.pass_at_1) + ")" + (names.empty() ? "" : ": " + names);
+  }
+  return line;
+}
+
+// Goal names as file names: anything but [A-Za-z0-9._-] becomes '_'.
+std::string FileName(const std::string& name) {
+  std::string out = name.empty() ? "goal" : name;
+  for (char& c : out)
+    if (!std::isalnum(static_cast<unsigned char>(c)) && c != '.' && c != '_' && c != '-') c = '_';
+  return out;
+}
+
+// Stores the first checked proof of every final goal proven in this phase.
+void RecordGoalProofs(const JobContext& job, const ProvePhase& phase, RunState* state,
+                      RunLog* log) {
+  size_t index = 0;
+  for (const auto& [id, r] : phase.goals) {
+    const std::string& name = job.goals.goals[index++].name;
+    if (!r.attempt.success) continue;
+    if (std::find(state->goals_proven.begin(), state->goals_proven.end(), name) !=
+        state->goals_proven.end())
+      continue;
+    // A file `lemmaforge check` accepts on its own: the theory, then the proof.
+    SaveGoalProof(job.dir, FileName(name),
+                  "import \"" + std::filesystem::absolute(job.theory->path()).string() + "\".\n\n" +
+                      r.attempt.proof);
+    state->goals_proven.push_back(name);
+    log->Line("final goal " + name + " proven (checked); proof in " + job.dir + "/goal-proofs/" +
+              FileName(name) + ".p");
+  }
+}
+
+// The training examples the root stored for `iteration` (its own shards).
+std::vector<std::string> StoredExamples(const JobContext& job, int iteration) {
+  std::vector<std::string> out;
+  for (const io::ShardFile& f : io::ListShards(ShardDirectory(job.dir), iteration)) {
+    if (f.rank != job.bundle.world_rank()) continue;
+    for (io::TrainingExample& e : io::ShardReader(f.path).ReadTrainingExamples())
+      out.push_back(std::move(e.text));
+  }
+  return out;
+}
+
 }  // namespace
 
 int RunRoot(JobContext& job) {
@@ -345,12 +491,22 @@ int RunRoot(JobContext& job) {
              " files of an interrupted iteration removed)");
   }
   log.Line("lemmaforge run: " + job.bundle.layout().ToString() + "; theory " + config.run.theory +
-           ", " + std::to_string(job.goals.goals.size()) + " final goals, run directory " +
+           ", " + std::to_string(job.goals.goals.size()) + " final goals, " +
+           std::to_string(job.eval_problems.goals.size()) + " held-out problems, run directory " +
            job.dir);
   io::MetricsLog metrics(job.dir + "/metrics.h5", config.text);
+  std::vector<std::string> held_out_statements;
+  for (const Goal& g : job.eval_problems.goals) held_out_statements.push_back(g.theorem);
+  const learn::NoveltyFilter held_out(*job.theory, held_out_statements);
   const int total = config.learn.total_iterations;
+  // Examples of the previous iterations in the replay window, oldest first.
+  std::deque<std::vector<std::string>> replay;
+  for (int it = std::max(0, state.completed_iterations - config.run.replay_iterations + 1);
+       it < state.completed_iterations; ++it)
+    replay.push_back(StoredExamples(job, it));
   bool interrupted = false;
-  for (int it = state.completed_iterations; it < total; ++it) {
+  for (int it = state.completed_iterations; it < total && !state.stopped_goals_proven; ++it) {
+    const std::string prefix = "[it " + std::to_string(it + 1) + "/" + std::to_string(total) + "]";
     PhaseTimes times;
     Timer comm;
     ExchangeControl(job, {Control::kIterate, it, 0});
@@ -366,42 +522,57 @@ int RunRoot(JobContext& job) {
       interrupted = true;
       break;
     }
-    if (phase.all_goals_proven) {
-      log.Line("every final goal was proven at the start of iteration " + std::to_string(it + 1) +
-               "; stopping (run.stop_when_goals_proven)");
-      break;
-    }
+    // Evaluated at the start of iteration `it`: after `it` training iterations.
+    const std::string eval_line = RecordEval(job, phase, it, &metrics);
+    if (!eval_line.empty())
+      log.Line(prefix + " held-out (after " + std::to_string(it) + " training iterations, " +
+               config.run.eval_algorithm + " budget " + std::to_string(config.run.eval_budget) +
+               "): " + eval_line);
+    RecordGoalProofs(job, phase, &state, &log);
 
     Timer label_timer;
-    Labelled labelled = Label(job, phase, it, &state, shard.get());
+    Labelled labelled = Label(job, phase, it, &state, shard.get(), held_out);
     shard->Flush();
     times.label = label_timer.Seconds();
 
-    comm = Timer();
-    ExchangeControl(job, {Control::kTrain, it, 0});
-    times.communication += comm.Seconds();
-    Timer train_timer;
-    PhaseProgress training(&log,
-                           "[it " + std::to_string(it + 1) + "/" + std::to_string(total) + "]",
-                           "train", config.learn.train_iterations, config.run.progress_interval_s);
     learn::StepReport last;
-    const auto report =
-        TrainLearners(job, it, {labelled.examples, labelled.metrics.ratio_proven},
-                      [&](const learn::StepReport& step) {
-                        metrics.Append(io::StepMetrics{step.global_step, step.iteration, step.loss,
-                                                       step.train_loss, step.progress_loss,
-                                                       step.alpha, step.mu, UnixTime()});
-                        last = step;
-                        training.Update(step.step + 1);
-                      });
-    if (!report) {
-      interrupted = true;
-      break;
+    if (phase.all_goals_proven) {
+      // Nothing to train: the iteration is recorded with the weights it started
+      // from, and the run ends.
+      log.Line("every final goal was proven at the start of iteration " + std::to_string(it + 1) +
+               "; stopping (run.stop_when_goals_proven)");
+      state.stopped_goals_proven = true;
+      if (!job.goal_solutions.empty())
+        labelled.metrics.val_loss = job.trainer->Loss(job.goal_solutions);
+    } else {
+      comm = Timer();
+      ExchangeControl(job, {Control::kTrain, it, 0});
+      times.communication += comm.Seconds();
+      Timer train_timer;
+      PhaseProgress training(&log, prefix, "train", config.learn.train_iterations,
+                             config.run.progress_interval_s);
+      std::vector<std::string> examples;
+      for (const std::vector<std::string>& earlier : replay)
+        examples.insert(examples.end(), earlier.begin(), earlier.end());
+      examples.insert(examples.end(), labelled.examples.begin(), labelled.examples.end());
+      const auto report =
+          TrainLearners(job, it, {std::move(examples), labelled.metrics.ratio_proven},
+                        [&](const learn::StepReport& step) {
+                          metrics.Append(io::StepMetrics{
+                              step.global_step, step.iteration, step.loss, step.train_loss,
+                              step.progress_loss, step.alpha, step.mu, UnixTime()});
+                          last = step;
+                          training.Update(step.step + 1);
+                        });
+      if (!report) {
+        interrupted = true;
+        break;
+      }
+      training.Finish(static_cast<int64_t>(report->steps.size()));
+      times.train = train_timer.Seconds();
+      labelled.metrics.val_loss = report->val_loss;
     }
-    training.Finish(static_cast<int64_t>(report->steps.size()));
-    times.train = train_timer.Seconds();
 
-    labelled.metrics.val_loss = report->val_loss;
     labelled.metrics.n_hindsight = labelled.hindsight_new;
     labelled.metrics.n_examples = static_cast<int64_t>(labelled.examples.size());
     labelled.metrics.prove_seconds = times.prove;
@@ -415,24 +586,39 @@ int RunRoot(JobContext& job) {
     metrics.Flush();
     state.completed_iterations = it + 1;
     SaveRunState(job.dir, state);
+    replay.push_back(std::move(labelled.examples));
+    while (static_cast<int>(replay.size()) > config.run.replay_iterations - 1) replay.pop_front();
 
     const io::IterationMetrics& m = labelled.metrics;
-    log.Line("[it " + std::to_string(it + 1) + "/" + std::to_string(total) + "] conjectures " +
-             std::to_string(m.n_conjectures) + ", proven " + std::to_string(m.n_proven) +
-             " (ratio " + Fixed(m.ratio_proven) + "), hindsight " +
-             std::to_string(labelled.hindsight_new) + ", final goals proven " +
-             Fixed(m.final_goals_proven, 2) + ", examples " +
-             std::to_string(labelled.examples.size()) + "; train_loss " + Fixed(last.train_loss) +
+    log.Line(prefix + " conjectures " + std::to_string(m.n_conjectures) + ", proven " +
+             std::to_string(m.n_proven) + " (ratio " + Fixed(m.ratio_proven) + "), refuted " +
+             std::to_string(m.n_refuted) + ", hindsight " + std::to_string(labelled.hindsight_new) +
+             ", final goals proven " + Fixed(m.final_goals_proven, 2) + ", examples " +
+             std::to_string(m.n_examples) + "; train_loss " + Fixed(last.train_loss) +
              ", progress_loss " + Fixed(last.progress_loss) + ", alpha " + Fixed(last.alpha) +
              ", val_loss " + Fixed(m.val_loss));
     log.Line(
-        "[it " + std::to_string(it + 1) + "/" + std::to_string(total) + "] wall time: prove " +
-        Fixed(times.prove, 1) + "s (conjecture " + Fixed(times.conjecture, 1) + "s), label " +
-        Fixed(times.label, 1) + "s, train " + Fixed(times.train, 1) + "s, communication " +
-        Fixed(times.communication, 2) + "s; compute summed over ranks: conjecture sampling " +
-        Fixed(phase.sampling_seconds, 1) + "s, hindsight " + Fixed(phase.hindsight_seconds, 1) +
-        "s" +
+        prefix + " wall time: prove " + Fixed(times.prove, 1) + "s (conjecture " +
+        Fixed(times.conjecture, 1) + "s), label " + Fixed(times.label, 1) + "s, train " +
+        Fixed(times.train, 1) + "s, communication " + Fixed(times.communication, 2) +
+        "s; compute summed over ranks: conjecture sampling " + Fixed(phase.sampling_seconds, 1) +
+        "s, hindsight " + Fixed(phase.hindsight_seconds, 1) + "s" +
         (job.bundle.layout().shared() ? "" : "; generators busy " + Fixed(phase.busy_fraction, 2)));
+  }
+  // The held-out evaluation of the final model (also redone when a finished
+  // run is resumed: it is cheap, and its rows replace the earlier ones).
+  if (!interrupted && !state.stopped_goals_proven && state.completed_iterations == total &&
+      total > 0 && !job.eval_problems.goals.empty()) {
+    ExchangeControl(job, {Control::kEvaluate, total, 0});
+    ShareWeights(job, total);
+    ProvePhase phase = ProveSession(job, state, total, nullptr, &log, /*eval_only=*/true).Run();
+    if (phase.interrupted) {
+      interrupted = true;
+    } else {
+      log.Line("[final] held-out (after " + std::to_string(total) + " training iterations, " +
+               config.run.eval_algorithm + " budget " + std::to_string(config.run.eval_budget) +
+               "): " + RecordEval(job, phase, total, &metrics));
+    }
   }
   metrics.Flush();
   if (interrupted)

@@ -47,7 +47,9 @@ TaskRunner::TaskRunner(const RunConfig& config, std::shared_ptr<const kernel::Th
       shard_(shard),
       rank_(rank),
       iteration_(iteration),
-      batch_(lm) {}
+      refuter_(*theory_),
+      batch_(lm),
+      uniform_batch_(&uniform_) {}
 
 bool TaskRunner::HasRoom() const {
   return static_cast<int>(in_flight_.size()) < config_.run.searches_per_rank;
@@ -61,7 +63,16 @@ void TaskRunner::Start(uint64_t task_id, const std::string& task) {
     Timer timer;
     Rng rng(t.seed);
     ConjectureResult result;
-    result.conjectures = learn::SampleNovelConjectures(*theory_, lm_, t.count, t.known, &rng, {});
+    std::function<bool(const std::string&)> keep;
+    if (config_.run.refute) {
+      keep = [this](const std::string& statement) {
+        return refuter_.Check(statement).verdict != search::Refutation::Verdict::kRefuted;
+      };
+    }
+    learn::ConjecturerParams params;
+    params.prompt = "Conj:(" + t.label + ") ";
+    result.conjectures = learn::SampleNovelConjectures(*theory_, lm_, t.count, t.known, &rng,
+                                                       params, keep, &result.refuted);
     result.seconds = timer.Seconds();
     done_.emplace_back(task_id, Encode(result));
     return;
@@ -69,17 +80,26 @@ void TaskRunner::Start(uint64_t task_id, const std::string& task) {
   ProveTask t = DecodeProveTask(task);
   search::SearchParams params = config_.search;
   params.seed = t.seed;
-  batch_.Add(task_id, search::MakeSearch(config_.run.algorithm, params, theory_,
-                                         theory_->RootState(t.statement)));
+  std::string algorithm = config_.run.algorithm;
+  if (IsEval(t.purpose)) {
+    params.budget = config_.run.eval_budget;
+    algorithm = config_.run.eval_algorithm;
+  }
+  search::SearchBatch& batch = t.purpose == ProvePurpose::kEvalUniform ? uniform_batch_ : batch_;
+  batch.Add(task_id,
+            search::MakeSearch(algorithm, params, theory_, theory_->RootState(t.statement)));
   in_flight_.emplace_back(task_id, std::move(t));
 }
 
+void TaskRunner::Collect(search::SearchBatch* batch) {
+  if (batch->empty()) return;
+  for (search::SearchBatch::Finished& f : batch->Round())
+    done_.emplace_back(f.tag, Finish(f.tag, *f.search));
+}
+
 std::vector<std::pair<uint64_t, std::string>> TaskRunner::Step() {
-  if (!batch_.empty()) {
-    std::vector<search::SearchBatch::Finished> finished = batch_.Round();
-    for (search::SearchBatch::Finished& f : finished)
-      done_.emplace_back(f.tag, Finish(f.tag, *f.search));
-  }
+  Collect(&batch_);
+  Collect(&uniform_batch_);
   return std::exchange(done_, {});
 }
 
@@ -90,17 +110,23 @@ std::string TaskRunner::Finish(uint64_t task_id, search::Search& search) {
   in_flight_.erase(it);
 
   ProveResult result;
-  const search::SearchRecord record = search.Finish();
+  search::SearchRecord record = search.Finish();
+  // Nothing counts as proved, or is trained on as a proof, unless the kernel's
+  // checker accepts the script.
+  record.success = record.success && search::CheckProofScript(*theory_, record.proof).ok;
   io::ProofAttempt& a = result.attempt;
   a.theorem = task.statement;
   a.algorithm = record.algorithm;
   a.success = record.success;
-  a.proof = JoinLines(record.proof);
-  if (record.success) a.proof_logprob = record.proof_logprob;
+  if (a.success) {
+    a.proof = JoinLines(record.proof);
+    a.proof_logprob = record.proof_logprob;
+  }
   a.expansions = record.expansions;
   a.seconds = record.seconds;
   a.iteration = iteration_;
   a.rank = rank_;
+  if (IsEval(task.purpose)) return Encode(result);
   Rng rng(HashCombine(task.seed, 0x6578616d706c6573ULL));  // "examples"
   for (const search::TrainingExample& e :
        search::ExtractTrainingExamples(record, &rng, config_.run.max_pos_neg_ratio))
@@ -110,7 +136,8 @@ std::string TaskRunner::Finish(uint64_t task_id, search::Search& search) {
   if (config_.run.hindsight) {
     Timer timer;
     const std::vector<search::HindsightProof> proofs =
-        search::CollectHindsight(*theory_, search.graph(), config_.run.hindsight_max_goals, &rng);
+        search::CollectHindsight(*theory_, search.graph(), config_.run.hindsight_max_goals, &rng,
+                                 config_.run.hindsight_skip_reflexive);
     std::vector<search::TreePath> paths;
     for (const search::HindsightProof& h : proofs) paths.push_back(h.proof);
     const std::vector<double> logprobs = search::PathLogProbs(paths, lm_);

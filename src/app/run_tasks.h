@@ -2,13 +2,20 @@
 // TaskRunner: what every rank of `lemmaforge run` does with the tasks of the
 // work queue (run_messages.h), the learner root included.
 //
-//   conjecture task  runs at once: SampleNovelConjectures with the task's seed
+//   conjecture task  runs at once: SampleNovelConjectures with the task's seed;
+//                    with run.refute, samples refuted on small instances
+//                    (search/refutation.h) come back separately
 //   prove task       becomes a search in one SearchBatch, so the model calls of
 //                    all searches in flight on this rank are batched; when it
-//                    finishes, its graph is relabelled in hindsight (at most
+//                    finishes, its proof is re-checked by the kernel's checker,
+//                    its graph is relabelled in hindsight (at most
 //                    run.hindsight_max_goals facts, their proof log-probs in one
 //                    batched model call) and its search graph is written to
 //                    this rank's shard
+//   eval task        a held-out problem (ProvePurpose::kEval*): searched with
+//                    run.eval_algorithm at run.eval_budget, with the model or the
+//                    uniform evaluator (a second batch); only the checked
+//                    outcome returns -- no hindsight, no examples, no graph
 //
 // Every random choice of a task derives from the seed inside the task, so the
 // result does not depend on which rank ran it (up to floating-point effects of
@@ -27,13 +34,16 @@
 #include "io/shard_writer.h"
 #include "kernel/theory.h"
 #include "model/transformer_evaluator.h"
+#include "search/refutation.h"
 #include "search/search_pool.h"
+#include "search/uniform.h"
 
 namespace lf::app {
 
 class TaskRunner {
  public:
-  // `lm` and `shard` must outlive the runner.
+  // `lm` and `shard` must outlive the runner; `shard` may be null when only
+  // eval tasks will come.
   TaskRunner(const RunConfig& config, std::shared_ptr<const kernel::Theory> theory,
              model::TransformerEvaluator* lm, io::ShardWriter* shard, int rank, int iteration);
 
@@ -49,6 +59,7 @@ class TaskRunner {
 
  private:
   std::string Finish(uint64_t task_id, search::Search& search);
+  void Collect(search::SearchBatch* batch);
 
   const RunConfig& config_;
   std::shared_ptr<const kernel::Theory> theory_;
@@ -56,7 +67,10 @@ class TaskRunner {
   io::ShardWriter* shard_;
   int rank_;
   int iteration_;
-  search::SearchBatch batch_;
+  search::Refuter refuter_;
+  search::UniformEvaluator uniform_;
+  search::SearchBatch batch_;          // searches with the model
+  search::SearchBatch uniform_batch_;  // held-out problems with the uniform evaluator
   std::vector<std::pair<uint64_t, ProveTask>> in_flight_;  // by task id, in start order
   std::vector<std::pair<uint64_t, std::string>> done_;
 };

@@ -109,10 +109,27 @@ std::optional<std::string> NoveltyFilter::Accept(const std::string& candidate) {
   return text;
 }
 
+bool NoveltyFilter::Seen(const std::string& statement) const {
+  if (std::find(seen_strings_.begin(), seen_strings_.end(), statement) != seen_strings_.end())
+    return true;
+  kernel::Term term;
+  try {
+    term = kernel::Contract(kernel::ParseTerm(statement));
+  } catch (const InputError&) {
+    return false;
+  } catch (const kernel::KernelError&) {
+    return false;
+  }
+  return std::any_of(seen_.begin(), seen_.end(),
+                     [&](const kernel::Term& s) { return kernel::AlphaEquivalent(s, term); });
+}
+
 std::vector<std::string> SampleNovelConjectures(const kernel::Theory& theory,
                                                 model::TransformerEvaluator* lm, int n,
                                                 const std::vector<std::string>& known, Rng* rng,
-                                                const ConjecturerParams& params) {
+                                                const ConjecturerParams& params,
+                                                const std::function<bool(const std::string&)>& keep,
+                                                std::vector<std::string>* rejected) {
   const kernel::ConjectureGrammar grammar(theory);
   NoveltyFilter filter(theory, known);
   std::vector<std::string> accepted;
@@ -120,7 +137,13 @@ std::vector<std::string> SampleNovelConjectures(const kernel::Theory& theory,
   for (int a = 0; a < attempts && static_cast<int>(accepted.size()) < n; ++a) {
     const std::optional<std::string> raw = SampleConjecture(grammar, lm, rng, params);
     if (!raw) continue;
-    if (std::optional<std::string> text = filter.Accept(*raw)) accepted.push_back(std::move(*text));
+    std::optional<std::string> text = filter.Accept(*raw);
+    if (!text) continue;
+    if (!keep || keep(*text)) {
+      accepted.push_back(std::move(*text));
+    } else if (rejected != nullptr) {
+      rejected->push_back(std::move(*text));
+    }
   }
   return accepted;
 }

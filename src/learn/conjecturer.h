@@ -28,6 +28,7 @@
 // Thread safety: uses the evaluator's decoding sessions; one caller at a time
 // per evaluator.
 
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -57,6 +58,9 @@ class NoveltyFilter {
   // The contracted statement if `candidate` is new (it then counts as seen),
   // nullopt if it is a duplicate, unparseable or not a well-typed proposition.
   std::optional<std::string> Accept(const std::string& candidate);
+  // Whether `statement` equals a statement seen so far (as a string or up to
+  // alpha-equivalence); counts nothing as seen. Unparseable input is not seen.
+  bool Seen(const std::string& statement) const;
 
  private:
   const kernel::Theory& theory_;
@@ -69,10 +73,14 @@ std::optional<std::string> SampleConjecture(const kernel::ConjectureGrammar& gra
                                             model::TransformerEvaluator* lm, Rng* rng,
                                             const ConjecturerParams& params);
 
-// Up to n novel, contracted conjectures (see header comment).
-std::vector<std::string> SampleNovelConjectures(const kernel::Theory& theory,
-                                                model::TransformerEvaluator* lm, int n,
-                                                const std::vector<std::string>& known, Rng* rng,
-                                                const ConjecturerParams& params);
+// Up to n novel, contracted conjectures (see header comment). With `keep`, a
+// novel sample for which keep(statement) is false does not count toward n; it
+// is appended to `*rejected` instead (e.g. conjectures refuted on small
+// instances, search/refutation.h).
+std::vector<std::string> SampleNovelConjectures(
+    const kernel::Theory& theory, model::TransformerEvaluator* lm, int n,
+    const std::vector<std::string>& known, Rng* rng, const ConjecturerParams& params,
+    const std::function<bool(const std::string&)>& keep = nullptr,
+    std::vector<std::string>* rejected = nullptr);
 
 }  // namespace lf::learn

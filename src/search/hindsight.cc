@@ -6,7 +6,9 @@
 #include <set>
 
 #include "core/check.h"
+#include "core/error.h"
 #include "kernel/kernel_error.h"
+#include "kernel/syntax.h"
 #include "kernel/typing.h"
 #include "search/proof_script.h"
 
@@ -197,14 +199,28 @@ TreePath PathTo(const ProofGraph& graph, NodeId id) {
   return path;
 }
 
+bool IsReflexiveEquality(const std::string& fact) {
+  kernel::Term term;
+  try {
+    term = kernel::ParseTerm(fact);
+  } catch (const InputError&) {
+    return false;
+  }
+  if (!term.IsEquality()) return false;
+  const std::span<const kernel::Term> args = term.arguments();
+  return args.size() >= 2 && args[args.size() - 1] == args[args.size() - 2];
+}
+
 std::vector<HindsightProof> CollectHindsight(const kernel::Theory& theory, const ProofGraph& graph,
-                                             int max_goals, Rng* rng) {
+                                             int max_goals, Rng* rng, bool skip_reflexive) {
   // fact -> last node deriving it; std::map keeps the result independent of hashing.
   std::map<std::string, NodeId> last_by_fact;
   for (NodeId id = 0; id < static_cast<NodeId>(graph.size()); ++id) {
     const GoalNode& goal = graph.node(id).goal;
     if (goal.IsTerminal() || !CreatedProp(goal)) continue;
-    last_by_fact[*SingleState(goal)->LastProvenProposition()] = id;
+    std::string fact = *SingleState(goal)->LastProvenProposition();
+    if (skip_reflexive && IsReflexiveEquality(fact)) continue;
+    last_by_fact[std::move(fact)] = id;
   }
   std::vector<NodeId> candidates;
   for (const auto& [fact, id] : last_by_fact) candidates.push_back(id);

@@ -71,9 +71,15 @@ TreePath PathTo(const ProofGraph& graph, NodeId id);
 // whose last step created a proposition are candidates, the last node (highest
 // id) per fact string wins; at most `max_goals` of them, drawn with `rng` and
 // kept in node order, are relabelled. Facts that cannot be relabelled are
-// skipped; a statement found twice is kept once.
+// skipped; a statement found twice is kept once. With `skip_reflexive`, facts
+// (= X X) (eq_refl on any term, the axioms' hidden entries included) are no
+// candidates: they are most of what a search derives, and every one relabels
+// to a theorem with a one-step proof.
 std::vector<HindsightProof> CollectHindsight(const kernel::Theory& theory, const ProofGraph& graph,
-                                             int max_goals, Rng* rng);
+                                             int max_goals, Rng* rng, bool skip_reflexive = false);
+
+// Whether `fact` is (= X X) or (= T X X) with both sides the same term.
+bool IsReflexiveEquality(const std::string& fact);
 
 // The proof script (proof_script.h rendering) of a path that ends solved,
 // e.g. a HindsightProof's proof: "theorem t : STATEMENT {" ... "}".

@@ -7,6 +7,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cmath>
 #include <filesystem>
@@ -66,6 +67,18 @@ std::vector<std::string> Conjectures(const std::string& run, int iteration) {
   return out;
 }
 
+// The problems of a '<id>. <statement>' list.
+std::vector<std::string> ProblemStatements(const std::string& path) {
+  std::vector<std::string> out;
+  std::ifstream in(path);
+  for (std::string line; std::getline(in, line);) {
+    const size_t dot = line.find(". ");
+    if (line.empty() || line[0] == '#' || dot == std::string::npos) continue;
+    out.push_back(line.substr(dot + 2));
+  }
+  return out;
+}
+
 // Everything a completed 2-iteration smoke run must have left behind.
 void ExpectCompleteSmokeRun(const std::string& run, int ranks) {
   EXPECT_EQ(LoadRunState(run).completed_iterations, 2);
@@ -81,7 +94,19 @@ void ExpectCompleteSmokeRun(const std::string& run, int ranks) {
   for (int i = 0; i < 2; ++i) {
     EXPECT_EQ(iterations[i].iteration, i);
     EXPECT_EQ(iterations[i].n_conjectures, 8);
-    EXPECT_GE(iterations[i].n_proven, 0);
+    // The logged counts are those of the conjectures stored in the shards.
+    int proved = 0, refuted = 0, searched = 0;
+    for (const io::ShardFile& f : io::ListShards(ShardDirectory(run), i)) {
+      for (const io::Conjecture& c : io::ShardReader(f.path).ReadConjectures()) {
+        proved += c.outcome == io::ConjectureOutcome::kProved;
+        refuted += c.outcome == io::ConjectureOutcome::kRefuted;
+        searched += c.outcome != io::ConjectureOutcome::kRefuted;
+      }
+    }
+    EXPECT_EQ(iterations[i].n_proven, proved) << "iteration " << i;
+    EXPECT_EQ(iterations[i].n_refuted, refuted) << "iteration " << i;
+    EXPECT_EQ(searched, 8) << "iteration " << i;
+    EXPECT_DOUBLE_EQ(iterations[i].ratio_proven, proved / 8.0);
     EXPECT_TRUE(std::isfinite(iterations[i].val_loss));
     EXPECT_GT(iterations[i].n_examples, 0);
     EXPECT_GT(iterations[i].prove_seconds, 0.0);
@@ -95,8 +120,38 @@ void ExpectCompleteSmokeRun(const std::string& run, int ranks) {
     EXPECT_GT(steps[s].progress_loss, 0.0);
   }
 
+  // Held-out evaluation (smoke.cfg: configs/problems/nat-add.txt at budget 20):
+  // the untrained model and the uniform baseline before training, the model
+  // after each iteration. The uniform row is what `lemmaforge eval` reports.
+  const auto eval = io::LatestByIndex(metrics.ReadEval());
+  ASSERT_EQ(eval.size(), 4u);
+  const size_t problems =
+      ProblemStatements(test::SourceDir() + "/configs/problems/nat-add.txt").size();
+  ASSERT_GT(problems, 10u);
+  const std::vector<std::pair<int, std::string>> expected_rows = {
+      {0, "model"}, {0, "uniform"}, {1, "model"}, {2, "model"}};
+  for (size_t k = 0; k < eval.size(); ++k) {
+    EXPECT_EQ(eval[k].iteration, expected_rows[k].first) << k;
+    EXPECT_EQ(eval[k].evaluator, expected_rows[k].second) << k;
+    EXPECT_EQ(eval[k].split, "heldout");
+    EXPECT_EQ(eval[k].algorithm, "mcts");
+    EXPECT_EQ(eval[k].budget, 20);
+    EXPECT_EQ(eval[k].attempted, static_cast<int64_t>(problems));
+    EXPECT_DOUBLE_EQ(eval[k].pass_at_1, static_cast<double>(eval[k].solved) / problems);
+    EXPECT_GT(eval[k].expansions, 0);
+  }
+  const auto uniform = test::RunBinary("eval --theory nat-add --problems " + test::SourceDir() +
+                                       "/configs/problems/nat-add.txt --budget 20");
+  ASSERT_EQ(uniform.code, 0) << uniform.err;
+  EXPECT_NE(
+      uniform.out.find("solved " + std::to_string(eval[1].solved) + "/" + std::to_string(problems)),
+      std::string::npos)
+      << uniform.out;
+
   // Every rank wrote a shard per iteration; every recorded proof passes the checker.
   const auto theory = kernel::Theory::Load("nat-add");
+  const std::vector<std::string> held_out =
+      ProblemStatements(test::SourceDir() + "/configs/problems/nat-add.txt");
   int proofs = 0;
   for (int it = 0; it < 2; ++it) {
     std::set<int> writers;
@@ -104,8 +159,13 @@ void ExpectCompleteSmokeRun(const std::string& run, int ranks) {
     for (const io::ShardFile& f : io::ListShards(ShardDirectory(run), it)) {
       writers.insert(f.rank);
       io::ShardReader shard(f.path);
-      conjectures += static_cast<int>(shard.ReadConjectures().size());
+      for (const io::Conjecture& c : shard.ReadConjectures())
+        conjectures += c.outcome != io::ConjectureOutcome::kRefuted;
+      for (const io::Conjecture& c : shard.ReadConjectures())
+        EXPECT_EQ(std::count(held_out.begin(), held_out.end(), c.statement), 0) << c.statement;
       for (const io::ProofAttempt& a : shard.ReadProofAttempts()) {
+        // Held-out problems are never searched for training data.
+        EXPECT_EQ(std::count(held_out.begin(), held_out.end(), a.theorem), 0) << a.theorem;
         if (!a.success) continue;
         std::vector<std::string> lines;
         std::istringstream text(a.proof);
@@ -207,6 +267,42 @@ TEST(RunTest, SigtermStopsCleanlyAndTheRunResumes) {
   fs::remove_all(dir);
 }
 
+TEST(RunTest, AProvenGoalIsStoredCheckedAndEndsTheRun) {
+  const std::string dir = TempDir("goal");
+  const std::string run = dir + "/run";
+  {
+    std::ofstream goals(dir + "/goals.json");
+    goals << R"json({"goals": [{"name": "one_add_zero", "theorem": "(= (+ (s z) z) (s z))"}]})json";
+  }
+  const auto r = test::RunBinary("run --config " + Smoke() + " --run.dir " + run + " --run.goals " +
+                                 dir + "/goals.json" + " --run.stop_when_goals_proven=true");
+  ASSERT_EQ(r.code, 0) << r.err;
+  EXPECT_NE(r.out.find("every final goal was proven at the start of iteration 1"),
+            std::string::npos)
+      << r.out;
+  const RunState state = LoadRunState(run);
+  EXPECT_EQ(state.completed_iterations, 1);
+  EXPECT_TRUE(state.stopped_goals_proven);
+  EXPECT_EQ(state.goals_proven, std::vector<std::string>{"one_add_zero"});
+  io::MetricsReader metrics(run + "/metrics.h5");
+  const auto iterations = io::LatestByIndex(metrics.ReadIterations());
+  ASSERT_EQ(iterations.size(), 1u);
+  EXPECT_DOUBLE_EQ(iterations[0].final_goals_proven, 1.0);
+  EXPECT_EQ(iterations[0].n_conjectures, 0);
+  EXPECT_TRUE(metrics.ReadSteps().empty());
+  // The stored proof is a script the checker accepts.
+  const std::string proof = run + "/goal-proofs/one_add_zero.p";
+  ASSERT_TRUE(fs::exists(proof));
+  const auto check = test::RunBinary("check " + proof);
+  EXPECT_EQ(check.code, 0) << check.out << check.err;
+  // Resuming a run that ended this way does nothing more.
+  const auto resumed = test::RunBinary("run --resume " + run);
+  ASSERT_EQ(resumed.code, 0) << resumed.err;
+  EXPECT_EQ(resumed.out.find("[it 2/2]"), std::string::npos) << resumed.out;
+  EXPECT_EQ(LoadRunState(run).completed_iterations, 1);
+  fs::remove_all(dir);
+}
+
 // A configuration error: exit 2, the message, and no run directory made.
 void ExpectRejected(const std::string& command, const std::string& message,
                     const std::string& run) {
@@ -245,6 +341,16 @@ TEST(RunTest, BadConfigurationsAreRejectedBeforeAnyWork) {
   ExpectRejected(base + " --search.algorithm=magic", "unknown search algorithm 'magic'", run);
   ExpectRejected(base + " --run.nonsense=1", "unrecognised option '--run.nonsense", run);
   ExpectRejected(test::Binary() + " run --config " + dir + "/missing.cfg", "missing.cfg", run);
+  ExpectRejected(base + " --run.eval_problems=" + dir + "/none.txt", "none.txt", run);
+  {
+    std::ofstream list(dir + "/goal-as-problem.txt");
+    list << "# the final goal held out\nsucc_add. [('a0 : nat) -> ('a1 : nat) -> "
+            "(= (+ (s 'a0) 'a1) (s (+ 'a0 'a1)))]\n";
+  }
+  ExpectRejected(base + " --run.eval_problems=" + dir + "/goal-as-problem.txt",
+                 "goal-as-problem.txt:2:11: error: run.eval_problems: problem 'succ_add' is also a "
+                 "final goal",
+                 run);
   // Learners must leave a generator: checked on every rank, reported once.
   ExpectRejected(Mpirun(2) + " run --config " + Smoke() + " --run.dir " + run + " --mpi.learners=2",
                  "mpi.learners = '2' with 2 ranks", run);
