@@ -339,6 +339,11 @@ TEST(RunTest, BadConfigurationsAreRejectedBeforeAnyWork) {
   ExpectRejected(base + " --search.mcts.rule=greedy",
                  "--search.mcts.rule must be one of: minimo puct, got 'greedy'", run);
   ExpectRejected(base + " --learn.alpha_schedule=sometimes", "alpha_schedule", run);
+  // NaN and infinity are in no range.
+  ExpectRejected(base + " --learn.alpha=nan", "--learn.alpha must be in [0, 1e+06], got nan", run);
+  ExpectRejected(base + " --learn.threshold=inf", "--learn.threshold must be in [0, 1], got inf",
+                 run);
+  ExpectRejected(base + " --run.easy_fraction=nan", "--run.easy_fraction must be in [0, 1]", run);
   ExpectRejected(base + " --run.theory=nat-div", "nat-div", run);
   ExpectRejected(base + " --search.algorithm=magic", "unknown search algorithm 'magic'", run);
   ExpectRejected(base + " --run.nonsense=1", "unrecognised option '--run.nonsense", run);
