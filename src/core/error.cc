@@ -1,5 +1,7 @@
 #include "core/error.h"
 
+#include <sys/stat.h>
+
 #include <cerrno>
 #include <cstring>
 #include <fstream>
@@ -40,6 +42,17 @@ SourceLocation LocationInText(const std::string& text, size_t offset, const std:
 }
 
 std::string ReadFileOrThrow(const std::string& path) {
+  // Only regular files are input: a directory would read as empty (and pass as
+  // an empty theory or problem list), and opening a FIFO or reading a device
+  // such as /dev/zero never ends. stat() follows symbolic links.
+  struct stat info {};
+  if (::stat(path.c_str(), &info) != 0)
+    throw InputError(SourceLocation{path},
+                     std::string("cannot read file: ") + std::strerror(errno));
+  if (!S_ISREG(info.st_mode))
+    throw InputError(SourceLocation{path},
+                     S_ISDIR(info.st_mode) ? "is a directory, not a file"
+                                           : "is not a regular file (a device, FIFO or socket)");
   std::ifstream in(path, std::ios::binary);
   if (!in)
     throw InputError(SourceLocation{path},

@@ -52,6 +52,16 @@ expect 2 "unknown action" "no action 'c frobnicate'" "$bin" actions --theory nat
 expect 2 "unknown theory" "unknown theory" "$bin" actions --theory nat-foo --goal "(= z z)"
 expect 2 "unknown option" "error:" "$bin" check --frobnicate x.p
 
+# Directories and special files are not input (they read as empty or never end).
+mkdir "$dir/adir"
+expect 2 "directory to check" "adir: error: is a directory" "$bin" check "$dir/adir"
+expect 2 "directory as goals" "adir: error: is a directory" "$bin" check-goals --theory nat-add --goals "$dir/adir"
+expect 2 "directory as problems" "adir: error: is a directory" "$bin" eval --theory nat-add --problems "$dir/adir"
+expect 2 "directory as config" "adir: error: is a directory" "$bin" run --config "$dir/adir"
+expect 2 "device to check" "/dev/zero: error: is not a regular file" "$bin" check /dev/zero
+mkfifo "$dir/fifo"
+expect 2 "FIFO to check" "fifo: error: is not a regular file" "$bin" check "$dir/fifo"
+
 printf '{"goals": [{"name": "g", "theorem": 3' >"$dir/bad.json"
 expect 2 "malformed goal file" "bad.json:1:[0-9]+: error:" "$bin" check-goals --theory nat-add --goals "$dir/bad.json"
 
@@ -66,5 +76,5 @@ for i in 1 2 3 4 5 6 7 8; do
 done
 echo "random bytes: done"
 
-echo "$((15 - failures)) passed, $failures failed"
+echo "$((21 - failures)) passed, $failures failed"
 [[ $failures -eq 0 ]]
