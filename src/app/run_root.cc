@@ -494,6 +494,10 @@ int RunRoot(JobContext& job) {
            ", " + std::to_string(job.goals.goals.size()) + " final goals, " +
            std::to_string(job.eval_problems.goals.size()) + " held-out problems, run directory " +
            job.dir);
+  // A resumed run's metrics log must be readable before any work is spent
+  // (a corrupt or older-schema file would otherwise fail at the first flush).
+  if (!config.resume_dir.empty() && std::filesystem::exists(job.dir + "/metrics.h5"))
+    io::MetricsReader(job.dir + "/metrics.h5").ReadIterations();
   io::MetricsLog metrics(job.dir + "/metrics.h5", config.text);
   std::vector<std::string> held_out_statements;
   for (const Goal& g : job.eval_problems.goals) held_out_statements.push_back(g.theorem);
@@ -528,7 +532,6 @@ int RunRoot(JobContext& job) {
       log.Line(prefix + " held-out (after " + std::to_string(it) + " training iterations, " +
                config.run.eval_algorithm + " budget " + std::to_string(config.run.eval_budget) +
                "): " + eval_line);
-    RecordGoalProofs(job, phase, &state, &log);
 
     Timer label_timer;
     Labelled labelled = Label(job, phase, it, &state, shard.get(), held_out);
@@ -582,6 +585,9 @@ int RunRoot(JobContext& job) {
     labelled.metrics.communication_seconds = times.communication;
     labelled.metrics.wall_time = UnixTime();
     metrics.Append(labelled.metrics);
+    // Published with the iteration: a stop before this point leaves no goal
+    // proof that state.json does not list.
+    RecordGoalProofs(job, phase, &state, &log);
     job.trainer->Save(CheckpointPath(job.dir, it));
     metrics.Flush();
     state.completed_iterations = it + 1;

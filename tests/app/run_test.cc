@@ -302,6 +302,12 @@ TEST(RunTest, AProvenGoalIsStoredCheckedAndEndsTheRun) {
   ASSERT_EQ(resumed.code, 0) << resumed.err;
   EXPECT_EQ(resumed.out.find("[it 2/2]"), std::string::npos) << resumed.out;
   EXPECT_EQ(LoadRunState(run).completed_iterations, 1);
+  // A corrupt metrics log is reported when --resume starts, not after an iteration.
+  fs::resize_file(run + "/metrics.h5", 100);
+  const auto corrupt = test::RunBinary("run --resume " + run);
+  EXPECT_EQ(corrupt.code, kExitBadInput) << corrupt.out << corrupt.err;
+  EXPECT_NE(corrupt.err.find(run + "/metrics.h5: error:"), std::string::npos) << corrupt.err;
+  EXPECT_EQ(corrupt.out.find("[it "), std::string::npos) << corrupt.out;
   fs::remove_all(dir);
 }
 
