@@ -152,17 +152,21 @@ std::vector<search::DifficultyBucket> ParseBuckets(const std::string& spec) {
   return buckets;
 }
 
-std::string GoalSetPath(const std::string& goals) {
-  if (goals.empty()) return "";
-  if (goals.find('/') != std::string::npos || goals.ends_with(".json")) return goals;
-  return kernel::ConfigsDirectory() + "/goals/" + goals + ".json";
+namespace {
+
+// A shipped name resolves to configs/<folder>/NAME<extension>; anything with a
+// '/' or a '.' is a path already.
+std::string ShippedOrPath(const std::string& name, const char* folder, const char* extension) {
+  if (name.empty() || name.find_first_of("/.") != std::string::npos) return name;
+  return kernel::ConfigsDirectory() + "/" + folder + "/" + name + extension;
 }
 
+}  // namespace
+
+std::string GoalSetPath(const std::string& goals) { return ShippedOrPath(goals, "goals", ".json"); }
+
 std::string ProblemListPath(const std::string& problems) {
-  if (problems.empty()) return "";
-  if (problems.find('/') != std::string::npos || problems.find('.') != std::string::npos)
-    return problems;
-  return kernel::ConfigsDirectory() + "/problems/" + problems + ".txt";
+  return ShippedOrPath(problems, "problems", ".txt");
 }
 
 std::optional<RunConfig> ParseRunArguments(int argc, char** argv) {

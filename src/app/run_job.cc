@@ -88,9 +88,7 @@ int RunFollower(JobContext& job) {
 // Held-out problems must be statements of the theory, and none may be a final
 // goal: goals are conjectured and trained on, held-out problems never are.
 void CheckHeldOut(const JobContext& job) {
-  std::vector<std::string> goal_theorems;
-  for (const Goal& g : job.goals.goals) goal_theorems.push_back(g.theorem);
-  const learn::NoveltyFilter goals(*job.theory, goal_theorems);
+  const learn::NoveltyFilter goals(*job.theory, job.goal_theorems);
   for (const Goal& p : job.eval_problems.goals) {
     std::string problem = "run.eval_problems: problem '" + p.name + "'";
     try {
@@ -212,15 +210,16 @@ int RunJob(const mpi::Environment& env, const RunConfig& config) {
   JobContext job{.config = config, .bundle = bundle};
   job.theory = kernel::Theory::Load(config.run.theory);
   if (!config.run.goals.empty()) job.goals = ReadGoalSet(GoalSetPath(config.run.goals));
-  if (!config.run.eval_problems.empty()) {
-    job.eval_problems = ReadGoalSet(ProblemListPath(config.run.eval_problems));
-    CheckHeldOut(job);
-  }
   for (const Goal& g : job.goals.goals) {
     job.goal_theorems.push_back(g.theorem);
     std::string flat;
     for (const std::string& line : g.solution) flat += (flat.empty() ? "" : "\n") + line;
     if (!flat.empty()) job.goal_solutions.push_back(flat);
+  }
+  if (!config.run.eval_problems.empty()) {
+    job.eval_problems = ReadGoalSet(ProblemListPath(config.run.eval_problems));
+    for (const Goal& g : job.eval_problems.goals) job.eval_theorems.push_back(g.theorem);
+    CheckHeldOut(job);
   }
 
   // The root names the run directory (and creates it or checks the resumed one).

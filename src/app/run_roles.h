@@ -35,6 +35,7 @@ struct JobContext {
   std::shared_ptr<const kernel::Theory> theory{};
   GoalSet goals{};
   GoalSet eval_problems{};                    // run.eval_problems (held out)
+  std::vector<std::string> eval_theorems{};   // their statements: never conjectured or trained on
   std::vector<std::string> goal_theorems{};   // the progress loss's statements
   std::vector<std::string> goal_solutions{};  // flattened solutions, for val_loss
   std::string dir{};                          // the run directory

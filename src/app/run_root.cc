@@ -147,7 +147,7 @@ class ProveSession {
     }
     // Held-out problems count as seen: they are never conjectured (nor trained on).
     std::vector<std::string> seen = state_.proven;
-    for (const Goal& g : job_.eval_problems.goals) seen.push_back(g.theorem);
+    seen.insert(seen.end(), job_.eval_theorems.begin(), job_.eval_theorems.end());
     learn::NoveltyFilter novelty(*job_.theory, seen);
     std::set<std::string> refuted;
     PhaseProgress conjecturing(log_, prefix_, "conjecture", run.n_conjectures,
@@ -499,9 +499,7 @@ int RunRoot(JobContext& job) {
   if (!config.resume_dir.empty() && std::filesystem::exists(job.dir + "/metrics.h5"))
     io::MetricsReader(job.dir + "/metrics.h5").ReadIterations();
   io::MetricsLog metrics(job.dir + "/metrics.h5", config.text);
-  std::vector<std::string> held_out_statements;
-  for (const Goal& g : job.eval_problems.goals) held_out_statements.push_back(g.theorem);
-  const learn::NoveltyFilter held_out(*job.theory, held_out_statements);
+  const learn::NoveltyFilter held_out(*job.theory, job.eval_theorems);
   const int total = config.learn.total_iterations;
   // Examples of the previous iterations in the replay window, oldest first.
   std::deque<std::vector<std::string>> replay;
