@@ -1,5 +1,10 @@
 #include "io/h5_handle.h"
 
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
 #include <mutex>
 #include <utility>
 
@@ -23,9 +28,27 @@ std::string Hdf5Detail() {
 
 }  // namespace
 
+void SyncFile(const std::string& path) {
+  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0 || ::fsync(fd) != 0) {
+    const int err = errno;
+    if (fd >= 0) ::close(fd);
+    throw WriteError(path + ": error: cannot sync to disk: " + std::strerror(err));
+  }
+  ::close(fd);
+}
+
 void InitHdf5() {
   static std::once_flag once;
-  std::call_once(once, [] { H5Eset_auto2(H5E_DEFAULT, nullptr, nullptr); });
+  std::call_once(once, [] {
+    // No library shutdown at exit: after a failed write (a full disk) HDF5
+    // 1.10 keeps the objects whose close failed, and its atexit handler
+    // crashed walking them (SIGSEGV in H5F__close_cb after "File too large").
+    // Every file lemmaforge opens is closed explicitly (H5Id) before exit, so
+    // the shutdown has nothing to flush. Must precede every other HDF5 call.
+    H5dont_atexit();
+    H5Eset_auto2(H5E_DEFAULT, nullptr, nullptr);
+  });
 }
 
 void ThrowH5(const Where& where, const std::string& what) {

@@ -10,7 +10,7 @@
 //   - reading (shard and metrics readers, inspect, export): lf::InputError
 //     "FILE: error: WHAT (HDF5: DETAIL)" -- a corrupt, truncated or foreign file is
 //     bad input, reported cleanly, never a crash;
-//   - writing: io::WriteError with the same text -- the input was fine but the disk
+//   - writing: lf::WriteError (core/error.h) with the same text -- the input was fine but the disk
 //     or the library failed (full disk, permissions).
 // Where names the file and which of the two applies.
 //
@@ -24,12 +24,6 @@
 
 namespace lf::io {
 
-// A failure while writing an HDF5 file (what() is "FILE: error: MESSAGE").
-class WriteError : public std::runtime_error {
- public:
-  using std::runtime_error::runtime_error;
-};
-
 // The file being worked on and the direction, for error messages.
 struct Where {
   std::string file;
@@ -39,7 +33,13 @@ struct Where {
 // Throws InputError (reading) or WriteError (writing) with the HDF5 detail appended.
 [[noreturn]] void ThrowH5(const Where& where, const std::string& what);
 
-// Turns off HDF5's automatic error printing. Idempotent; every io/ entry point calls it.
+// fsync(2)s a closed file before it is renamed into place, so that after a node
+// crash the name never points at data that did not reach the disk. Throws
+// WriteError naming `path`.
+void SyncFile(const std::string& path);
+
+// Turns off HDF5's automatic error printing and its shutdown at exit (see
+// h5_handle.cc). Idempotent; every io/ entry point calls it first.
 void InitHdf5();
 
 class H5Id {

@@ -207,6 +207,12 @@ void NumericColumn<T>::Flush() {
 }
 
 template <typename T>
+void NumericColumn<T>::Close() {
+  LF_CHECK(buffer_.empty());
+  dataset_.Close(where_, "cannot close " + name_);
+}
+
+template <typename T>
 void NumericColumn<T>::Truncate(uint64_t rows) {
   LF_CHECK(buffer_.empty());
   if (rows_on_disk_ < rows) ThrowH5(where_, "dataset " + name_ + " is shorter than the table");
@@ -247,6 +253,12 @@ void StringColumn::Push(std::string_view value) {
 void StringColumn::Flush() {
   chars_->Flush();
   ends_->Flush();
+}
+
+void StringColumn::Close() {
+  chars_->Close();
+  ends_->Close();
+  group_.Close(where_, "cannot close a string column");
 }
 
 void StringColumn::Truncate(uint64_t rows) {
@@ -321,6 +333,12 @@ void TableWriter::Flush() {
   // columns are cut back on the next append.
   WriteIntAttribute(group_.get(), "rows", static_cast<int64_t>(rows_), where_);
   rows_since_flush_ = 0;
+}
+
+void TableWriter::Close() {
+  Flush();
+  for (auto& [name, column] : columns_) column->Close();
+  group_.Close(where_, "cannot close table");
 }
 
 // ---- TableReader ---------------------------------------------------------------

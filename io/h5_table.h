@@ -56,6 +56,9 @@ class Column {
   virtual void Flush() = 0;
   // Shrinks the dataset(s) to `rows` rows (reopening after a crash).
   virtual void Truncate(uint64_t rows) = 0;
+  // Closes the dataset(s), reporting a failed write (closing a dataset writes
+  // its cached chunks). Flush() first; the column is unusable afterwards.
+  virtual void Close() = 0;
 };
 
 // One numeric column; T is int8_t, int32_t, int64_t, uint8_t, uint64_t or double.
@@ -69,6 +72,7 @@ class NumericColumn : public Column {
   void Push(std::span<const T> row) { buffer_.insert(buffer_.end(), row.begin(), row.end()); }
   void Flush() override;
   void Truncate(uint64_t rows) override;
+  void Close() override;
 
  private:
   H5Id dataset_;
@@ -87,6 +91,7 @@ class StringColumn : public Column {
   void Push(std::string_view value);
   void Flush() override;
   void Truncate(uint64_t rows) override;
+  void Close() override;
 
  private:
   H5Id group_;
@@ -113,6 +118,11 @@ class TableWriter {
   void EndRow();
   // Writes everything buffered, then the `rows` attribute.
   void Flush();
+  // Flush(), then closes every column and the group, reporting any failed
+  // write. HDF5 writes an object's last data when it is closed, and a file
+  // closed while objects are open stays open until they are: a file must be
+  // closed only after its tables, or a write that fails then goes unreported.
+  void Close();
   uint64_t rows() const { return rows_; }
 
  private:

@@ -1,5 +1,7 @@
 #include "io/metrics_log.h"
 
+#include <unistd.h>
+
 #include <algorithm>
 #include <cstdio>
 #include <exception>
@@ -10,6 +12,7 @@
 #include <tuple>
 #include <type_traits>
 
+#include "core/error.h"
 #include "core/version.h"
 #include "io/shard_reader.h"
 
@@ -108,7 +111,7 @@ void AppendRows(hid_t file, const char* table, const std::vector<Row>& rows, con
     for (const auto& push : push_row) push(r);
     t.EndRow();
   }
-  t.Flush();
+  t.Close();
 }
 
 template <typename Row>
@@ -151,28 +154,43 @@ MetricsLog::~MetricsLog() {
 
 void MetricsLog::Flush() {
   InitHdf5();
-  const Where where{path_, /*writing=*/true};
-  H5Id file;
+  // The rows go into a copy that replaces the file only once complete: a full
+  // disk or a crash mid-flush leaves the previous file as it was.
+  const std::string tmp = path_ + ".tmp." + std::to_string(::getpid());
+  const Where where{tmp, /*writing=*/true};
   std::error_code error;
-  if (std::filesystem::exists(path_, error)) {
-    int version = 0;
-    // Validates kind and schema (InputError on mismatch), then reopens for writing.
-    OpenLemmaforgeFile(path_, kMetricsKind, &version);
-    file = H5Id(H5Fopen(path_.c_str(), H5F_ACC_RDWR, H5P_DEFAULT), H5Fclose, where,
-                "cannot open metrics log for appending");
-  } else {
-    file = H5Id(H5Fcreate(path_.c_str(), H5F_ACC_EXCL, H5P_DEFAULT, H5P_DEFAULT), H5Fclose, where,
-                "cannot create metrics log");
-    WriteStringAttribute(file.get(), "kind", kMetricsKind, where);
-    WriteIntAttribute(file.get(), "schema_version", kSchemaVersion, where);
+  try {
+    H5Id file;
+    if (std::filesystem::exists(path_, error)) {
+      int version = 0;
+      // Validates kind and schema (InputError on mismatch) before copying.
+      OpenLemmaforgeFile(path_, kMetricsKind, &version);
+      std::filesystem::copy_file(path_, tmp, std::filesystem::copy_options::overwrite_existing,
+                                 error);
+      if (error) throw WriteError(tmp + ": error: cannot copy the metrics log: " + error.message());
+      file = H5Id(H5Fopen(tmp.c_str(), H5F_ACC_RDWR, H5P_DEFAULT), H5Fclose, where,
+                  "cannot open metrics log for appending");
+    } else {
+      file = H5Id(H5Fcreate(tmp.c_str(), H5F_ACC_TRUNC, H5P_DEFAULT, H5P_DEFAULT), H5Fclose,
+                  where, "cannot create metrics log");
+      WriteStringAttribute(file.get(), "kind", kMetricsKind, where);
+      WriteIntAttribute(file.get(), "schema_version", kSchemaVersion, where);
+    }
+    WriteStringAttribute(file.get(), "config", config_, where);
+    WriteStringAttribute(file.get(), "created_by", std::string("lemmaforge ") + GitRevision(),
+                         where);
+    // Every table always exists, even before the first iteration ends.
+    AppendRows(file.get(), "steps", steps_, where);
+    AppendRows(file.get(), "iterations", iterations_, where);
+    AppendRows(file.get(), "eval", eval_, where);
+    file.Close(where, "cannot close metrics log");
+    SyncFile(tmp);
+    std::filesystem::rename(tmp, path_, error);
+    if (error) throw WriteError(tmp + ": error: cannot rename to " + path_ + ": " + error.message());
+  } catch (...) {
+    std::filesystem::remove(tmp, error);
+    throw;
   }
-  WriteStringAttribute(file.get(), "config", config_, where);
-  WriteStringAttribute(file.get(), "created_by", std::string("lemmaforge ") + GitRevision(), where);
-  // Both tables always exist, even before the first iteration ends.
-  AppendRows(file.get(), "steps", steps_, where);
-  AppendRows(file.get(), "iterations", iterations_, where);
-  AppendRows(file.get(), "eval", eval_, where);
-  file.Close(where, "cannot close metrics log");
   steps_.clear();
   iterations_.clear();
   eval_.clear();

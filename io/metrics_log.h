@@ -9,14 +9,14 @@
 // reader never infers them from positions -- unlike the reference logger, whose
 // reader guessed iteration rows with an off-by-one modulus.
 //
-// Appending and restarts. MetricsLog buffers rows and Flush() opens the file, appends
-// them and closes it again: between flushes the file on disk is complete and
-// readable (by h5py, h5dump or `lemmaforge inspect`) while the run goes on. A run
-// restarted with the same run directory reopens the file and appends. If it resumed
+// Appending and restarts. MetricsLog buffers rows and Flush() appends them to a
+// copy of the file (`<path>.tmp.<pid>`), closes and syncs it, and renames it over
+// the file: the file on disk is always a complete, readable one (by h5py, h5dump
+// or `lemmaforge inspect`) while the run goes on, and a crash or a full disk during
+// Flush() leaves the previous version (Flush() then throws WriteError and keeps
+// the rows). A run restarted with the same run directory appends. If it resumed
 // from an earlier checkpoint, rows for replayed steps appear a second time; readers
-// take the last row for an index (LatestByIndex below). The `rows` attribute of each
-// table is written after its columns, so a crash during Flush() loses at most that
-// flush's rows (the next open cuts the columns back to `rows`).
+// take the last row for an index (LatestByIndex below).
 //
 // Root attributes: kind = "lemmaforge-metrics", schema_version, created_by, and
 // config -- the configuration of the most recent run that appended.

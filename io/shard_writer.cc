@@ -1,8 +1,5 @@
 #include "io/shard_writer.h"
 
-#include <fcntl.h>
-#include <unistd.h>
-
 #include <cmath>
 #include <cstdio>
 #include <exception>
@@ -11,6 +8,7 @@
 #include "core/check.h"
 #include "core/rng.h"
 #include "core/version.h"
+#include "core/error.h"
 #include "io/shard_files.h"
 
 namespace lf::io {
@@ -91,20 +89,14 @@ struct ShardWriter::OpenShard {
     conjectures.Numeric<int32_t>("iteration");
   }
 
-  // Closes, syncs and renames; returns the published path.
+  // Closes (tables first: see TableWriter::Close), syncs and renames; returns
+  // the published path. On failure the temporary file is left for the caller.
   std::string Publish() {
     for (TableWriter* table : {&attempts, &graphs, &nodes, &edges, &examples, &conjectures}) {
-      table->Flush();
+      table->Close();
     }
     file.Close(where, "cannot close shard");
-    // fsync before rename: after a node crash the name must not point at data that
-    // never reached the disk.
-    const int fd = ::open(tmp_path.c_str(), O_RDONLY);
-    if (fd < 0 || ::fsync(fd) != 0) {
-      if (fd >= 0) ::close(fd);
-      throw WriteError(tmp_path + ": error: cannot sync shard to disk");
-    }
-    ::close(fd);
+    SyncFile(tmp_path);
     if (std::rename(tmp_path.c_str(), final_path.c_str()) != 0) {
       throw WriteError(tmp_path + ": error: cannot rename to " + final_path);
     }
@@ -251,7 +243,16 @@ void ShardWriter::SetIteration(int iteration) {
 std::optional<std::string> ShardWriter::Flush() {
   if (!shard_) return std::nullopt;
   std::unique_ptr<OpenShard> shard = std::move(shard_);
-  published_.push_back(shard->Publish());
+  try {
+    published_.push_back(shard->Publish());
+  } catch (const WriteError&) {
+    // Nothing half-written keeps a name: the records are lost and the caller
+    // stops the run, whose interrupted iteration a resume redoes.
+    const std::string tmp = shard->tmp_path;
+    shard.reset();
+    std::remove(tmp.c_str());
+    throw;
+  }
   shard_limit_ = params_.records_per_shard;
   return published_.back();
 }

@@ -23,6 +23,11 @@ void FatalAll(std::string_view message, int exit_code, std::source_location wher
   Environment::FinalizeAndExit(exit_code);
 }
 
+void BadInputAll(const InputError& error) {
+  if (Environment::WorldRank() == 0) std::fprintf(stderr, "%s\n", error.what());
+  Environment::FinalizeAndExit(kExitBadInput);
+}
+
 void FatalAll(const Communicator& group, std::string_view message, int exit_code,
               std::source_location where) {
   if (group.valid() && group.size() == Environment::WorldSize()) {
@@ -51,6 +56,9 @@ int RunGuarded(const std::function<int()>& body) {
     // what() is already "FILE: error: MESSAGE"; keep it intact for editors.
     std::fprintf(stderr, "rank %d: %s\n", Environment::WorldRank(), e.what());
     Environment::AbortJob(kExitBadInput);
+  } catch (const WriteError& e) {
+    std::fprintf(stderr, "rank %d: %s\n", Environment::WorldRank(), e.what());
+    Environment::AbortJob(kExitWriteFailed);
   } catch (const std::exception& e) {
     std::fprintf(stderr, "error on rank %d: %s\n", Environment::WorldRank(), e.what());
     Environment::AbortJob(kExitFailure);

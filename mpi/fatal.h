@@ -17,7 +17,8 @@
 // RunGuarded is the exception boundary for MPI subcommands: an exception thrown on
 // one rank would otherwise unwind that rank to MPI_Finalize while the others wait
 // in a collective. It turns an escaping exception into FatalOne (exit code
-// kExitBadInput for lf::InputError, kExitFailure otherwise). With a single rank it
+// kExitBadInput for lf::InputError, kExitWriteFailed for lf::WriteError,
+// kExitFailure otherwise). With a single rank it
 // lets the exception propagate so main() reports it as usual.
 
 #include <functional>
@@ -33,6 +34,12 @@ namespace lf::mpi {
 // every rank finalizes MPI and exits with `exit_code`.
 [[noreturn]] void FatalAll(std::string_view message, int exit_code = kExitFailure,
                            std::source_location where = std::source_location::current());
+
+// Every rank of the job calls this with the same user error (a bad option, an
+// input every rank read): world rank 0 prints what() as it is, "WHERE: error:
+// MESSAGE" -- no source location, since nothing inside lemmaforge failed --
+// and every rank finalizes MPI and exits with kExitBadInput.
+[[noreturn]] void BadInputAll(const InputError& error);
 
 // Every rank of `group` (a sub-communicator, e.g. the learners) calls this: its rank 0
 // prints, then the job is aborted (ranks outside the group cannot finalize with us).

@@ -1,5 +1,6 @@
 // lemmaforge: one binary, many subcommands. See `lemmaforge --help`.
 
+#include <csignal>
 #include <cstdio>
 #include <cstring>
 #include <exception>
@@ -43,6 +44,10 @@ void PrintUsage(std::FILE* out) {
 
 int main(int argc, char** argv) {
   lf::model::ReexecWithCpuBlasKernels(argv);
+  // Past a file-size limit (ulimit -f, a batch system's quota) write(2) then
+  // fails with EFBIG and the run stops with a WriteError, resumable, instead of
+  // the process dying of SIGXFSZ halfway through a file.
+  std::signal(SIGXFSZ, SIG_IGN);
   if (argc < 2) {
     PrintUsage(stderr);
     return lf::kExitBadInput;
@@ -63,6 +68,9 @@ int main(int argc, char** argv) {
     } catch (const lf::InputError& e) {
       std::fprintf(stderr, "%s\n", e.what());
       return lf::kExitBadInput;
+    } catch (const lf::WriteError& e) {
+      std::fprintf(stderr, "%s\n", e.what());
+      return lf::kExitWriteFailed;
     } catch (const std::exception& e) {
       std::fprintf(stderr, "lemmaforge %s: error: %s\n", c.name, e.what());
       return lf::kExitFailure;

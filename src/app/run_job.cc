@@ -2,6 +2,7 @@
 
 #include <cstddef>
 #include <cstring>
+#include <filesystem>
 
 #include "app/run_dir.h"
 #include "app/run_roles.h"
@@ -9,6 +10,7 @@
 #include "core/bytes.h"
 #include "core/hash.h"
 #include "core/stop_flag.h"
+#include "io/metrics_log.h"
 #include "learn/conjecturer.h"
 #include "model/flat_params.h"
 #include "model/torch_threads.h"
@@ -203,7 +205,7 @@ int RunJob(const mpi::Environment& env, const RunConfig& config) {
   try {
     layout = mpi::RoleLayout::FromSpec(config.run.learners, env.world().size());
   } catch (const InputError& e) {
-    mpi::FatalAll(e.what(), kExitBadInput);
+    mpi::BadInputAll(e);
   }
   const mpi::CommBundle bundle(env, layout);
   InstallStopHandlers();
@@ -227,9 +229,15 @@ int RunJob(const mpi::Environment& env, const RunConfig& config) {
   if (bundle.IsLearnerRoot()) {
     job.dir = config.run.dir.empty() ? FreshRunDirectory() : config.run.dir;
     if (config.resume_dir.empty()) {
-      CreateRunDirectory(job.dir, config.text);
+      job.lock = CreateRunDirectory(job.dir, config.text);
     } else {
-      job.completed_iterations = LoadRunState(job.dir).completed_iterations;
+      // Everything a resume relies on is checked before any work is spent.
+      job.lock = std::make_unique<RunDirLock>(job.dir);
+      const RunState state = LoadRunState(job.dir);
+      VerifyShards(job.dir, state);
+      if (std::filesystem::exists(job.dir + "/metrics.h5"))
+        io::MetricsReader(job.dir + "/metrics.h5").ReadIterations();
+      job.completed_iterations = state.completed_iterations;
     }
     start = ToBytes(job.dir);
   }
@@ -245,7 +253,7 @@ int RunJob(const mpi::Environment& env, const RunConfig& config) {
       learn.seed = HashCombine(learn.seed, static_cast<uint64_t>(bundle.learners().rank()));
     job.trainer = std::make_unique<learn::Trainer>(config.model, learn);
     if (job.completed_iterations > 0)
-      job.trainer->Load(CheckpointPath(job.dir, job.completed_iterations - 1));
+      job.trainer->Load(CheckpointPath(job.dir, job.completed_iterations - 1), job.theory->name());
     job.model = job.trainer->model();
   } else {
     model::ModelParams inference = config.model;

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "app/goal_set.h"
+#include "app/run_dir.h"
 #include "app/run_config.h"
 #include "io/shard_writer.h"
 #include "kernel/theory.h"
@@ -39,6 +40,7 @@ struct JobContext {
   std::vector<std::string> goal_theorems{};   // the progress loss's statements
   std::vector<std::string> goal_solutions{};  // flattened solutions, for val_loss
   std::string dir{};                          // the run directory
+  std::unique_ptr<RunDirLock> lock{};         // held by the root for the whole run
   int completed_iterations = 0;               // when the job started
   std::unique_ptr<learn::Trainer> trainer{};  // learners only
   model::Transformer model{nullptr};          // the model this rank searches with

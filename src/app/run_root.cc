@@ -494,10 +494,6 @@ int RunRoot(JobContext& job) {
            ", " + std::to_string(job.goals.goals.size()) + " final goals, " +
            std::to_string(job.eval_problems.goals.size()) + " held-out problems, run directory " +
            job.dir);
-  // A resumed run's metrics log must be readable before any work is spent
-  // (a corrupt or older-schema file would otherwise fail at the first flush).
-  if (!config.resume_dir.empty() && std::filesystem::exists(job.dir + "/metrics.h5"))
-    io::MetricsReader(job.dir + "/metrics.h5").ReadIterations();
   io::MetricsLog metrics(job.dir + "/metrics.h5", config.text);
   const learn::NoveltyFilter held_out(*job.theory, job.eval_theorems);
   const int total = config.learn.total_iterations;
@@ -586,9 +582,13 @@ int RunRoot(JobContext& job) {
     // Published with the iteration: a stop before this point leaves no goal
     // proof that state.json does not list.
     RecordGoalProofs(job, phase, &state, &log);
-    job.trainer->Save(CheckpointPath(job.dir, it));
+    job.trainer->Save(CheckpointPath(job.dir, it), job.theory->name());
     metrics.Flush();
     state.completed_iterations = it + 1;
+    // Every rank publishes its shards of `it` before the train exchange (an
+    // iteration stopped without training may leave a follower's unlisted, and
+    // so unverified at resume; it is the run's last).
+    for (PublishedFile& f : DescribeShards(job.dir, it)) state.shards.push_back(std::move(f));
     SaveRunState(job.dir, state);
     replay.push_back(std::move(labelled.examples));
     while (static_cast<int>(replay.size()) > config.run.replay_iterations - 1) replay.pop_front();

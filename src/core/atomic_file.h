@@ -7,7 +7,8 @@
 
 namespace lf {
 
-// Throws InputError naming the file when it cannot be written or published.
+// Throws WriteError naming the file when it cannot be written or published
+// (the temporary file is removed; an existing <path> is left as it was).
 void WriteFileAtomically(const std::string& path, const std::string& bytes);
 
 }  // namespace lf

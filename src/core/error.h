@@ -13,6 +13,12 @@
 // Subcommands catch InputError at their top level, print what(), and exit with
 // kExitBadInput (2). Exit codes stay below 128 so a shell never mistakes them
 // for a signal.
+//
+// A file that cannot be written (disk full, quota, a file-size limit,
+// permissions) is not the user's input being wrong: it is a WriteError, and the
+// process exits with kExitWriteFailed (4). Everything lemmaforge publishes is
+// written to a temporary name and renamed, so the failed write leaves the old
+// file intact and a run resumable once space is freed (docs/reliability.md).
 
 #include <stdexcept>
 #include <string>
@@ -24,7 +30,8 @@ inline constexpr int kExitOk = 0;
 inline constexpr int kExitFailure =
     1;  // the input was fine, the answer is "no" (wrong proof, unproved goal)
 inline constexpr int kExitBadInput = 2;     // unreadable or malformed input, bad options
-inline constexpr int kExitInterrupted = 3;  // SIGTERM/SIGINT: state was flushed, run can resume
+inline constexpr int kExitInterrupted = 3;  // SIGTERM/SIGINT/SIGUSR1: state flushed, can resume
+inline constexpr int kExitWriteFailed = 4;  // a file could not be written; run can resume
 
 // A position in a text file. line and column are 1-based; 0 means unknown.
 struct SourceLocation {
@@ -48,6 +55,12 @@ class InputError : public std::runtime_error {
  private:
   SourceLocation where_;
   std::string message_;
+};
+
+// A failure to write or publish a file; what() is "FILE: error: MESSAGE".
+class WriteError : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
 };
 
 // The 1-based line and column of byte `offset` in `text`.

@@ -24,39 +24,13 @@
 #include "io/shard_reader.h"
 #include "kernel/theory.h"
 #include "search/proof_script.h"
+#include "run_test_util.h"
 #include "test_paths.h"
 
 namespace lf::app {
 namespace {
 
 namespace fs = std::filesystem;
-
-std::string Smoke() { return test::SourceDir() + "/configs/smoke.cfg"; }
-
-std::string Mpirun(int ranks) {
-  return std::string(LF_TEST_MPIEXEC) + " --allow-run-as-root --oversubscribe -np " +
-         std::to_string(ranks) + " " + test::Binary();
-}
-
-// A fresh directory for one test's runs.
-std::string TempDir(const std::string& name) {
-  const std::string dir = "/tmp/lf_run_test_" + name + "_" + std::to_string(::getpid());
-  fs::remove_all(dir);
-  fs::create_directories(dir);
-  return dir;
-}
-
-// Runs a shell command; returns its exit code (-1 if killed) and output.
-test::BinaryResult Shell(const std::string& command) {
-  test::BinaryResult r;
-  FILE* pipe = ::popen((command + " 2>&1").c_str(), "r");
-  char buffer[4096];
-  size_t n;
-  while ((n = std::fread(buffer, 1, sizeof buffer, pipe)) > 0) r.out.append(buffer, n);
-  const int status = ::pclose(pipe);
-  r.code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  return r;
-}
 
 // Conjecture statements of one iteration, from every shard of a run.
 std::vector<std::string> Conjectures(const std::string& run, int iteration) {
@@ -67,120 +41,6 @@ std::vector<std::string> Conjectures(const std::string& run, int iteration) {
   return out;
 }
 
-// The problems of a '<id>. <statement>' list.
-std::vector<std::string> ProblemStatements(const std::string& path) {
-  std::vector<std::string> out;
-  std::ifstream in(path);
-  for (std::string line; std::getline(in, line);) {
-    const size_t dot = line.find(". ");
-    if (line.empty() || line[0] == '#' || dot == std::string::npos) continue;
-    out.push_back(line.substr(dot + 2));
-  }
-  return out;
-}
-
-// Everything a completed 2-iteration smoke run must have left behind.
-void ExpectCompleteSmokeRun(const std::string& run, int ranks) {
-  EXPECT_EQ(LoadRunState(run).completed_iterations, 2);
-  EXPECT_TRUE(fs::exists(run + "/config.cfg"));
-  EXPECT_TRUE(fs::exists(CheckpointPath(run, 0)));
-  EXPECT_TRUE(fs::exists(CheckpointPath(run, 1)));
-
-  io::MetricsReader metrics(run + "/metrics.h5");
-  const auto steps = io::LatestByIndex(metrics.ReadSteps());
-  const auto iterations = io::LatestByIndex(metrics.ReadIterations());
-  ASSERT_EQ(steps.size(), 20u);  // 2 iterations x learn.train_iterations = 10
-  ASSERT_EQ(iterations.size(), 2u);
-  for (int i = 0; i < 2; ++i) {
-    EXPECT_EQ(iterations[i].iteration, i);
-    EXPECT_EQ(iterations[i].n_conjectures, 8);
-    // The logged counts are those of the conjectures stored in the shards.
-    int proved = 0, refuted = 0, searched = 0;
-    for (const io::ShardFile& f : io::ListShards(ShardDirectory(run), i)) {
-      for (const io::Conjecture& c : io::ShardReader(f.path).ReadConjectures()) {
-        proved += c.outcome == io::ConjectureOutcome::kProved;
-        refuted += c.outcome == io::ConjectureOutcome::kRefuted;
-        searched += c.outcome != io::ConjectureOutcome::kRefuted;
-      }
-    }
-    EXPECT_EQ(iterations[i].n_proven, proved) << "iteration " << i;
-    EXPECT_EQ(iterations[i].n_refuted, refuted) << "iteration " << i;
-    EXPECT_EQ(searched, 8) << "iteration " << i;
-    EXPECT_DOUBLE_EQ(iterations[i].ratio_proven, proved / 8.0);
-    EXPECT_TRUE(std::isfinite(iterations[i].val_loss));
-    EXPECT_GT(iterations[i].n_examples, 0);
-    EXPECT_GT(iterations[i].prove_seconds, 0.0);
-    EXPECT_LE(iterations[i].conjecture_seconds, iterations[i].prove_seconds);
-    EXPECT_GT(iterations[i].train_seconds, 0.0);
-    EXPECT_GE(iterations[i].communication_seconds, 0.0);
-  }
-  for (size_t s = 0; s < steps.size(); ++s) {
-    EXPECT_EQ(steps[s].global_step, static_cast<int64_t>(s));
-    EXPECT_DOUBLE_EQ(steps[s].alpha, 0.5);
-    EXPECT_GT(steps[s].progress_loss, 0.0);
-  }
-
-  // Held-out evaluation (smoke.cfg: configs/problems/nat-add.txt at budget 20):
-  // the untrained model and the uniform baseline before training, the model
-  // after each iteration. The uniform row is what `lemmaforge eval` reports.
-  const auto eval = io::LatestByIndex(metrics.ReadEval());
-  ASSERT_EQ(eval.size(), 4u);
-  const size_t problems =
-      ProblemStatements(test::SourceDir() + "/configs/problems/nat-add.txt").size();
-  ASSERT_GT(problems, 10u);
-  const std::vector<std::pair<int, std::string>> expected_rows = {
-      {0, "model"}, {0, "uniform"}, {1, "model"}, {2, "model"}};
-  for (size_t k = 0; k < eval.size(); ++k) {
-    EXPECT_EQ(eval[k].iteration, expected_rows[k].first) << k;
-    EXPECT_EQ(eval[k].evaluator, expected_rows[k].second) << k;
-    EXPECT_EQ(eval[k].split, "heldout");
-    EXPECT_EQ(eval[k].algorithm, "mcts");
-    EXPECT_EQ(eval[k].budget, 20);
-    EXPECT_EQ(eval[k].attempted, static_cast<int64_t>(problems));
-    EXPECT_DOUBLE_EQ(eval[k].pass_at_1, static_cast<double>(eval[k].solved) / problems);
-    EXPECT_GT(eval[k].expansions, 0);
-  }
-  const auto uniform = test::RunBinary("eval --theory nat-add --problems " + test::SourceDir() +
-                                       "/configs/problems/nat-add.txt --budget 20");
-  ASSERT_EQ(uniform.code, 0) << uniform.err;
-  EXPECT_NE(
-      uniform.out.find("solved " + std::to_string(eval[1].solved) + "/" + std::to_string(problems)),
-      std::string::npos)
-      << uniform.out;
-
-  // Every rank wrote a shard per iteration; every recorded proof passes the checker.
-  const auto theory = kernel::Theory::Load("nat-add");
-  const std::vector<std::string> held_out =
-      ProblemStatements(test::SourceDir() + "/configs/problems/nat-add.txt");
-  int proofs = 0;
-  for (int it = 0; it < 2; ++it) {
-    std::set<int> writers;
-    int conjectures = 0;
-    for (const io::ShardFile& f : io::ListShards(ShardDirectory(run), it)) {
-      writers.insert(f.rank);
-      io::ShardReader shard(f.path);
-      for (const io::Conjecture& c : shard.ReadConjectures())
-        conjectures += c.outcome != io::ConjectureOutcome::kRefuted;
-      for (const io::Conjecture& c : shard.ReadConjectures())
-        EXPECT_EQ(std::count(held_out.begin(), held_out.end(), c.statement), 0) << c.statement;
-      for (const io::ProofAttempt& a : shard.ReadProofAttempts()) {
-        // Held-out problems are never searched for training data.
-        EXPECT_EQ(std::count(held_out.begin(), held_out.end(), a.theorem), 0) << a.theorem;
-        if (!a.success) continue;
-        std::vector<std::string> lines;
-        std::istringstream text(a.proof);
-        for (std::string line; std::getline(text, line);) lines.push_back(line);
-        const auto verdict = search::CheckProofScript(*theory, lines);
-        EXPECT_TRUE(verdict.ok) << a.theorem << ": " << verdict.message << "\n" << a.proof;
-        ++proofs;
-      }
-    }
-    EXPECT_EQ(static_cast<int>(writers.size()), ranks) << "iteration " << it;
-    EXPECT_EQ(conjectures, 8);
-  }
-  EXPECT_GT(proofs, 0);  // hindsight alone proves facts in every iteration
-}
-
 TEST(RunTest, SmokeUnderMpirunWithOneLearnerAndTwoGenerators) {
   const std::string dir = TempDir("mpi");
   const auto r = Shell(Mpirun(3) + " run --config " + Smoke() + " --run.dir " + dir + "/run");
@@ -188,6 +48,17 @@ TEST(RunTest, SmokeUnderMpirunWithOneLearnerAndTwoGenerators) {
   EXPECT_NE(r.out.find("3 ranks: 1 learner, 2 generators"), std::string::npos) << r.out;
   EXPECT_NE(r.out.find("[it 2/2] conjectures 8"), std::string::npos) << r.out;
   ExpectCompleteSmokeRun(dir + "/run", 3);
+  // Its model is a nat-add model: refused for another theory, with the file named.
+  const std::string checkpoint = CheckpointPath(dir + "/run", 1);
+  const auto other = test::RunBinary("conjecture --theory propositional-logic --n 2 --model " +
+                                     checkpoint);
+  EXPECT_EQ(other.code, kExitBadInput) << other.out << other.err;
+  EXPECT_NE(other.err.find(checkpoint + ": error: checkpoint of a model trained on theory "
+                                        "'nat-add', not on 'propositional-logic'"),
+            std::string::npos)
+      << other.err;
+  const auto same = test::RunBinary("conjecture --theory nat-add --n 2 --model " + checkpoint);
+  EXPECT_EQ(same.code, 0) << same.err;
 
   // The same configuration on one rank: conjecturing depends only on the
   // seed and the weights, so the first iteration poses the same conjectures.
@@ -196,29 +67,6 @@ TEST(RunTest, SmokeUnderMpirunWithOneLearnerAndTwoGenerators) {
   ExpectCompleteSmokeRun(dir + "/one", 1);
   EXPECT_EQ(Conjectures(dir + "/one", 0), Conjectures(dir + "/run", 0));
   fs::remove_all(dir);
-}
-
-// Starts `lemmaforge ARGS` in the background; returns its pid.
-pid_t Spawn(const std::vector<std::string>& args, const std::string& log) {
-  const pid_t pid = ::fork();
-  if (pid == 0) {
-    std::vector<char*> argv;
-    const std::string binary = test::Binary();
-    argv.push_back(const_cast<char*>(binary.c_str()));
-    for (const std::string& a : args) argv.push_back(const_cast<char*>(a.c_str()));
-    argv.push_back(nullptr);
-    std::freopen(log.c_str(), "w", stdout);
-    std::freopen(log.c_str(), "a", stderr);
-    ::execv(binary.c_str(), argv.data());
-    std::_Exit(127);
-  }
-  return pid;
-}
-
-int WaitExit(pid_t pid) {
-  int status = 0;
-  ::waitpid(pid, &status, 0);
-  return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
 }
 
 TEST(RunTest, ResumeAfterKillNineRedoesNothingCompleted) {
@@ -350,6 +198,10 @@ TEST(RunTest, BadConfigurationsAreRejectedBeforeAnyWork) {
   ExpectRejected(base + " --learn.threshold=inf", "--learn.threshold must be in [0, 1], got inf",
                  run);
   ExpectRejected(base + " --run.easy_fraction=nan", "--run.easy_fraction must be in [0, 1]", run);
+  for (const char* option : {"--learn.lr=nan", "--learn.weight_decay=inf", "--model.dropout=nan"})
+    ExpectRejected(base + " " + option, std::string(option).substr(0, std::string(option).find('=')) +
+                                            " must be in [",
+                   run);
   ExpectRejected(base + " --run.theory=nat-div", "nat-div", run);
   ExpectRejected(base + " --search.algorithm=magic", "unknown search algorithm 'magic'", run);
   ExpectRejected(base + " --run.nonsense=1", "unrecognised option '--run.nonsense", run);
@@ -367,6 +219,17 @@ TEST(RunTest, BadConfigurationsAreRejectedBeforeAnyWork) {
   // Learners must leave a generator: checked on every rank, reported once.
   ExpectRejected(Mpirun(2) + " run --config " + Smoke() + " --run.dir " + run + " --mpi.learners=2",
                  "mpi.learners = '2' with 2 ranks", run);
+  // A malformed ratio is an option error, reported once, as the user wrote it
+  // (not "error: error: ... (run_job.cc:N)").
+  const auto ratio = Shell(Mpirun(2) + " run --config " + Smoke() + " --run.dir " + run +
+                           " --mpi.learners=5:0");
+  EXPECT_EQ(ratio.code, kExitBadInput) << ratio.out;
+  EXPECT_NE(ratio.out.find("error: mpi.learners = '5:0': a ratio needs two positive integers"),
+            std::string::npos)
+      << ratio.out;
+  EXPECT_EQ(ratio.out.find("error: error:"), std::string::npos) << ratio.out;
+  EXPECT_EQ(ratio.out.find(".cc:"), std::string::npos) << ratio.out;
+  EXPECT_FALSE(fs::exists(run));
   fs::remove_all(dir);
 }
 
