@@ -7,9 +7,12 @@ cd "$(dirname "$0")/.."
 bash scripts/install-deps.sh
 cmake -S . -B build -DCMAKE_BUILD_TYPE=RelWithDebInfo -DLF_WERROR=ON -DLF_BUILD_TESTS=ON
 cmake --build build -j"$(nproc)"
-# Parser/checker fuzzing smoke run (libFuzzer, clang, separate build-fuzz/).
-bash scripts/fuzz-smoke.sh 20
 # MPI tests run as root on CI machines with fewer cores than ranks.
 export OMPI_ALLOW_RUN_AS_ROOT=1 OMPI_ALLOW_RUN_AS_ROOT_CONFIRM=1
 export OMPI_MCA_rmaps_base_oversubscribe=1
 ctest --test-dir build --output-on-failure --timeout 600 -j"$(nproc)"
+# The checking builds (docs/reliability.md), each in its own directory: the
+# libFuzzer targets (parser, goal sets, config files) for 30 s in all, and the
+# ASan+UBSan build of the modules without LibTorch with their tests.
+bash scripts/fuzz-smoke.sh 30
+bash scripts/sanitize.sh

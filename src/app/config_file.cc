@@ -2,6 +2,8 @@
 
 #include <map>
 
+#include "app/options.h"
+
 namespace lf::app {
 namespace po = boost::program_options;
 namespace {
@@ -13,13 +15,22 @@ std::string Trim(const std::string& s) {
   return s.substr(begin, end - begin + 1);
 }
 
-// The text after '=' without a trailing " # comment".
+// The text after '=' without a trailing " # comment". A '#' or ';' right after
+// the '=' starts a comment too: "key=#x" was once the value "#x", which the
+// resolved configuration records as "key = #x" and --resume then reads as ""
+// (found by tests/fuzz/config_fuzz.cc; corpus/config/regression-comment-after-eq.cfg).
 std::string StripComment(const std::string& value) {
-  for (size_t i = 1; i < value.size(); ++i) {
-    if ((value[i] == '#' || value[i] == ';') && (value[i - 1] == ' ' || value[i - 1] == '\t'))
+  for (size_t i = 0; i < value.size(); ++i) {
+    if ((value[i] == '#' || value[i] == ';') &&
+        (i == 0 || value[i - 1] == ' ' || value[i - 1] == '\t'))
       return value.substr(0, i);
   }
   return value;
+}
+
+// Whether "key = VALUE" in the resolved configuration reads back as `value`.
+bool Recordable(const std::string& value) {
+  return value.find('\n') == std::string::npos && Trim(StripComment(" " + value)) == value;
 }
 
 // The default of an option as text: Boost renders it in format_parameter() as
@@ -77,20 +88,32 @@ std::string ResolveOptions(const po::options_description& desc,
   po::variables_map vm;
   std::map<std::string, std::string> given;  // option -> text the user gave
   std::map<std::string, SourceLocation> where;
-  try {
-    po::store(command_line, vm);
-  } catch (const po::error& e) {
-    throw InputError(std::string(e.what()) + " (see --help)");
-  }
   for (const po::option& o : command_line.options) {
     if (o.unregistered || o.value.empty()) continue;
     given[o.string_key] = o.value.back();
     where[o.string_key] = SourceLocation{"command line"};
+    // The resolved text must read back to what ran (--resume); values from the
+    // file always do, a command-line value with a newline, surrounding blanks
+    // or a comment character (a '#' or ';' first or after a blank) would not.
+    if (!not_recorded.count(o.string_key) && !Recordable(o.value.back()))
+      throw InputError("--" + o.string_key + " '" + o.value.back() +
+                       "' cannot be recorded in a configuration file (a newline, leading or "
+                       "trailing blanks, or '#'/';' at the start or after a blank)");
+  }
+  try {
+    po::store(command_line, vm);
+  } catch (const po::error& e) {
+    throw InputError(OptionErrorText(e, given) + " (see --help)");
   }
   std::set<std::string> in_file;
   for (const ConfigEntry& entry : file_entries) {
     if (desc.find_nothrow(entry.key, /*approx=*/false) == nullptr)
       throw InputError(entry.where, "unknown configuration key '" + entry.key + "'");
+    // help, config, resume: a file key "resume = DIR" once turned a fresh run
+    // into a resume of DIR, and "config = FILE" was silently ignored.
+    if (not_recorded.count(entry.key))
+      throw InputError(entry.where, "'" + entry.key + "' is a command-line option, not a " +
+                                        "configuration key");
     if (!in_file.insert(entry.key).second)
       throw InputError(entry.where, "'" + entry.key + "' is set twice");
     if (given.count(entry.key)) continue;  // the command line wins
@@ -101,7 +124,7 @@ std::string ResolveOptions(const po::options_description& desc,
     try {
       po::store(one, vm);
     } catch (const po::error& e) {
-      throw InputError(entry.where, e.what());
+      throw InputError(entry.where, OptionErrorText(e, {{entry.key, entry.value}}));
     }
     given[entry.key] = entry.value;
     where[entry.key] = entry.where;
@@ -117,7 +140,8 @@ std::string ResolveOptions(const po::options_description& desc,
       if (!where.count(name) || !e.where().file.empty()) throw;
       throw InputError(where[name], e.message());
     } catch (const po::error& e) {
-      throw InputError(where.count(name) ? where[name] : SourceLocation{}, e.what());
+      throw InputError(where.count(name) ? where[name] : SourceLocation{},
+                       OptionErrorText(e, given));
     }
   }
   // The resolved configuration, one section per option prefix, in desc order.

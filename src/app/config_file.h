@@ -6,7 +6,8 @@
 //   comment  := ('#' | ';') anything
 //   section  := '[' name ']'            keys below it are named "name.key"
 //   entry    := key '=' value           value runs to the end of the line; a
-//                                       '#' after whitespace starts a comment
+//                                       '#' or ';' at its start or after
+//                                       whitespace starts a comment
 // Keys before any section are used as written. Every key must be a registered
 // option and may appear once; anything else is an InputError at file:line:col.
 //
@@ -40,7 +41,10 @@ std::vector<ConfigEntry> ParseConfigText(const std::string& text, const std::str
 // Stores and checks the options of `desc`: `command_line` first, then
 // `file_entries` for the keys the command line did not set, then defaults.
 // Runs every notifier. Options named in `not_recorded` (help, config, ...) are
-// left out of the returned resolved configuration text. Throws InputError.
+// command-line only (an InputError in the file) and left out of the returned
+// resolved configuration text, which reads back to the same values; a
+// command-line value it could not record (a newline, surrounding blanks, a
+// comment character) is an InputError. Throws InputError.
 std::string ResolveOptions(const boost::program_options::options_description& desc,
                            const boost::program_options::parsed_options& command_line,
                            const std::vector<ConfigEntry>& file_entries,

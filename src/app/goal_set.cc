@@ -62,11 +62,12 @@ GoalSet FromLines(const std::string& text, const std::string& path) {
 
 }  // namespace
 
-GoalSet ReadGoalSet(const std::string& path) {
-  const std::string text = ReadFileOrThrow(path);
+GoalSet ParseGoalSet(const std::string& text, const std::string& file) {
   const size_t first = text.find_first_not_of(" \t\r\n");
-  if (first != std::string::npos && text[first] == '{') return FromJson(text, path);
-  return FromLines(text, path);
+  if (first != std::string::npos && text[first] == '{') return FromJson(text, file);
+  return FromLines(text, file);
 }
+
+GoalSet ReadGoalSet(const std::string& path) { return ParseGoalSet(ReadFileOrThrow(path), path); }
 
 }  // namespace lf::app

@@ -24,4 +24,9 @@ struct GoalSet {
 // by content: a file starting with '{' is JSON). Throws InputError on malformed input.
 GoalSet ReadGoalSet(const std::string& path);
 
+// The same for text already in memory (ReadGoalSet reads the file and calls
+// this; the fuzz target tests/fuzz/goals_fuzz.cc calls it directly); `file`
+// names the text in error locations.
+GoalSet ParseGoalSet(const std::string& text, const std::string& file);
+
 }  // namespace lf::app

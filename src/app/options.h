@@ -2,6 +2,8 @@
 // Command-line parsing shared by the subcommands (Boost.Program_options).
 
 #include <boost/program_options.hpp>
+#include <map>
+#include <string>
 
 namespace lf::app {
 
@@ -11,5 +13,19 @@ namespace lf::app {
 bool ParseCommandLine(
     int argc, char** argv, const boost::program_options::options_description& desc,
     const boost::program_options::positional_options_description* positional = nullptr);
+
+// The message of a Boost.Program_options error; `given` maps option names to
+// the text the user gave (GivenValues), for the option the error names. Boost's what() replaces each
+// %placeholder% of its template until none is left, so an option name or a
+// value that itself contains one ("--budget=%value%") made what() loop
+// forever (found by tests/fuzz/config_fuzz.cc). Such errors are worded here
+// instead; every other message is Boost's. Never call what() on a po::error
+// directly.
+std::string OptionErrorText(const boost::program_options::error& e,
+                            const std::map<std::string, std::string>& given);
+
+// The last value given for each option of `parsed`, by its full name.
+std::map<std::string, std::string> GivenValues(
+    const boost::program_options::parsed_options& parsed);
 
 }  // namespace lf::app

@@ -203,9 +203,18 @@ class Parser {
         case 'u': {
           unsigned cp = Hex4();
           if (cp >= 0xD800 && cp < 0xDC00 && text_.compare(pos_, 2, "\\u") == 0) {
+            // A high surrogate combines only with a following low surrogate
+            // (DC00-DFFF). Any other \u escape was once folded in too, decoding
+            // "\uD800\u0041" as U+2441 and "\uDBFF\uFFFF" as a code point
+            // above U+10FFFF; now the high surrogate stays alone, as when
+            // nothing follows, and the next escape is read on its own.
+            const size_t next = pos_;
             pos_ += 2;
             const unsigned lo = Hex4();
-            cp = 0x10000 + ((cp - 0xD800) << 10) + (lo - 0xDC00);
+            if (lo >= 0xDC00 && lo < 0xE000)
+              cp = 0x10000 + ((cp - 0xD800) << 10) + (lo - 0xDC00);
+            else
+              pos_ = next;
           }
           AppendUtf8(cp, &s);
           break;
