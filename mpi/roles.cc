@@ -17,9 +17,25 @@ bool ParsePositive(std::string_view text, long long* out) {
   return ec == std::errc() && end == text.data() + text.size() && *out > 0;
 }
 
-[[noreturn]] void BadSpec(std::string_view spec, int world_size, const std::string& why) {
-  throw InputError("mpi.learners = '" + std::string(spec) + "' with " + std::to_string(world_size) +
-                   " ranks: " + why);
+[[noreturn]] void BadSyntax(std::string_view spec, const std::string& why) {
+  throw InputError("mpi.learners = '" + std::string(spec) + "': " + why);
+}
+
+// The learner count `spec` asks for in a job of `world_size` ranks.
+long long Learners(std::string_view spec, int world_size) {
+  const size_t colon = spec.find(':');
+  long long learners = 0;
+  if (colon == std::string_view::npos) {
+    if (!ParsePositive(spec, &learners)) BadSyntax(spec, "expected a count N or a ratio A:B");
+    return learners;
+  }
+  long long a = 0;
+  long long b = 0;
+  if (!ParsePositive(spec.substr(0, colon), &a) || !ParsePositive(spec.substr(colon + 1), &b))
+    BadSyntax(spec, "a ratio needs two positive integers, as in 4:1");
+  learners = std::llround(static_cast<double>(world_size) * static_cast<double>(a) /
+                          static_cast<double>(a + b));
+  return std::clamp<long long>(learners, 1, std::max(1, world_size - 1));
 }
 
 // Collective over MPI_COMM_WORLD: ranks with `member` false get a null communicator.
@@ -36,30 +52,19 @@ RoleLayout RoleLayout::FromSpec(std::string_view spec, int world_size) {
   LF_CHECK_GE(world_size, 1);
   RoleLayout layout;
   layout.world_size = world_size;
-  const size_t colon = spec.find(':');
-  long long learners = 0;
-  if (colon == std::string_view::npos) {
-    if (!ParsePositive(spec, &learners))
-      BadSpec(spec, world_size, "expected a count N or a ratio A:B");
-  } else {
-    long long a = 0;
-    long long b = 0;
-    if (!ParsePositive(spec.substr(0, colon), &a) || !ParsePositive(spec.substr(colon + 1), &b)) {
-      BadSpec(spec, world_size, "a ratio needs two positive integers, as in 4:1");
-    }
-    learners = std::llround(static_cast<double>(world_size) * static_cast<double>(a) /
-                            static_cast<double>(a + b));
-    learners = std::clamp<long long>(learners, 1, std::max(1, world_size - 1));
-  }
+  const long long learners = Learners(spec, world_size);
   if (world_size == 1) return layout;  // laptop run: one rank, both roles
   if (learners > world_size - 1) {
-    BadSpec(spec, world_size,
-            "at most " + std::to_string(world_size - 1) + " learners leave room for one generator");
+    throw InputError("mpi.learners = '" + std::string(spec) + "' with " +
+                     std::to_string(world_size) + " ranks: at most " +
+                     std::to_string(world_size - 1) + " learners leave room for one generator");
   }
   layout.learners = static_cast<int>(learners);
   layout.generators = world_size - layout.learners;
   return layout;
 }
+
+void RoleLayout::CheckSpec(std::string_view spec) { Learners(spec, 1); }
 
 std::string RoleLayout::ToString() const {
   std::string s = std::to_string(world_size) + (world_size == 1 ? " rank" : " ranks") + ": ";

@@ -48,6 +48,8 @@ struct RoleLayout {
   // Parses "N" or "A:B" (see the file comment). Throws lf::InputError naming
   // `spec` and the world size when the layout is impossible.
   static RoleLayout FromSpec(std::string_view spec, int world_size);
+  // The syntax check alone (an option notifier: no world size is known yet).
+  static void CheckSpec(std::string_view spec);
 
   // "4 ranks: 1 learner, 3 generators" (for logs).
   std::string ToString() const;

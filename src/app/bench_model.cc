@@ -178,7 +178,7 @@ int BenchModel(int argc, char** argv) {
 
   // Scoring: `queries` state-value queries of ~state_chars characters.
   learn::Trainer trainer(mp, learn::LearnParams{});
-  if (!save_checkpoint.empty()) trainer.Save(save_checkpoint);
+  if (!save_checkpoint.empty()) trainer.Save(save_checkpoint, /*theory=*/"");  // untrained: any theory
   model::TransformerEvaluator evaluator(trainer.model());
   Rng rng(1);
   std::vector<search::NodeQuery> nodes;

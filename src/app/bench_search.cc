@@ -108,7 +108,7 @@ void BenchModelSearch(const std::string& checkpoint, const std::string& goals_fi
     }
   }
   if (roots.empty()) throw InputError("--goals: no goals in " + goals_file);
-  const auto model = learn::LoadInferenceModel(checkpoint, /*threads=*/1);
+  const auto model = learn::LoadInferenceModel(checkpoint, theory->name(), /*threads=*/1);
   CountingEvaluator evaluator(model.get());
   search::SearchPool pool(&evaluator, static_cast<size_t>(pool_width));
   Timer timer;

@@ -80,6 +80,15 @@ int CmdCheckGoals(int argc, char** argv) {
 
   const auto theory = kernel::Theory::Load(theory_name);
   const GoalSet goals = ReadGoalSet(goals_file);
+  // Every theorem must be a statement of the theory, with or without a solution:
+  // a run or an eval would otherwise meet the broken one only when it searches it.
+  for (const Goal& g : goals.goals) {
+    try {
+      theory->RootState(g.theorem, g.where.ToString());
+    } catch (const InputError& e) {
+      throw InputError(g.where, "goal '" + g.name + "': " + e.message());
+    }
+  }
   int failed = 0, checked = 0;
   for (const Goal& g : goals.goals) {
     if (g.solution.empty()) continue;

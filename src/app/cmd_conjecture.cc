@@ -36,7 +36,7 @@ int CmdConjecture(int argc, char** argv) {
   if (!ParseCommandLine(argc, argv, desc)) return kExitOk;
 
   const auto theory = kernel::Theory::Load(theory_name);
-  auto lm = learn::LoadInferenceModel(model_path);
+  auto lm = learn::LoadInferenceModel(model_path, theory->name());
   Rng rng(seed);
   for (const std::string& c : learn::SampleNovelConjectures(*theory, lm.get(), n, {}, &rng, params))
     std::printf("%s\n", c.c_str());

@@ -65,9 +65,9 @@ int CmdEval(int argc, char** argv) {
       try {
         roots.push_back(theory->RootState(g.theorem, g.where.ToString()));
       } catch (const InputError& e) {
-        if (job.size() == 1) throw InputError(g.where, "problem '" + g.name + "': " + e.message());
-        mpi::FatalAll(g.where.ToString() + ": error: problem '" + g.name + "': " + e.message(),
-                      kExitBadInput);
+        const InputError located(g.where, "problem '" + g.name + "': " + e.message());
+        if (job.size() == 1) throw located;
+        mpi::BadInputAll(located);
       }
     }
     // This rank's share: problems rank, rank + N, ...
@@ -77,7 +77,7 @@ int CmdEval(int argc, char** argv) {
       mine.push_back(i);
     const int threads = std::max(
         1u, std::thread::hardware_concurrency() / static_cast<unsigned>(bundle.ranks_on_node()));
-    const std::unique_ptr<search::Evaluator> evaluator = MakeEvaluator(model_path, threads);
+    const std::unique_ptr<search::Evaluator> evaluator = MakeEvaluator(model_path, theory->name(), threads);
     search::SearchPool pool(evaluator.get(), static_cast<size_t>(width));
     const auto records = pool.Run(mine.size(), [&](size_t k) {
       return search::MakeSearch(algorithm, params, theory, roots[mine[k]]);

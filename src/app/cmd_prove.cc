@@ -45,7 +45,7 @@ int CmdProve(int argc, char** argv) {
 
   const auto theory = kernel::Theory::Load(theory_name);
   auto search = search::MakeSearch(algorithm, params, theory, theory->RootState(goal, "--goal"));
-  const std::unique_ptr<search::Evaluator> evaluator = MakeEvaluator(model_path);
+  const std::unique_ptr<search::Evaluator> evaluator = MakeEvaluator(model_path, theory->name());
   const search::SearchRecord record = search::RunSearch(*search, *evaluator);
   // Finish() already re-checked the script; check again right before printing so
   // that nothing unchecked can ever reach stdout.

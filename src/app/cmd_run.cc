@@ -17,7 +17,7 @@ int CmdRun(int argc, char** argv) {
     config = ParseRunArguments(argc, argv);
   } catch (const InputError& e) {
     if (env.world().size() == 1) throw;
-    mpi::FatalAll(e.what(), kExitBadInput);
+    mpi::BadInputAll(e);
   }
   if (!config) return kExitOk;
   return mpi::RunGuarded([&] { return RunJob(env, *config); });

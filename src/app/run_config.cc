@@ -1,14 +1,17 @@
 #include "app/run_config.h"
 
 #include <algorithm>
+#include <charconv>
 #include <filesystem>
 #include <iostream>
 
 #include "app/config_file.h"
 #include "app/goal_set.h"
+#include "app/options.h"
 #include "app/search_options.h"
 #include "core/range_check.h"
 #include "kernel/theory.h"
+#include "mpi/roles.h"
 #include "search/algorithms.h"
 
 namespace lf::app {
@@ -120,7 +123,10 @@ void AddRunOptions(po::options_description& desc, RunParams* p) {
       "search.algorithm",
       po::value(&p->algorithm)->default_value(p->algorithm)->notifier(algorithm),
       ("search algorithm:" + AlgorithmList()).c_str())(
-      "mpi.learners", po::value(&p->learners)->default_value(p->learners),
+      "mpi.learners",
+      po::value(&p->learners)->default_value(p->learners)->notifier([](const std::string& spec) {
+        mpi::RoleLayout::CheckSpec(spec);
+      }),
       "learner ranks: a count N or a learner:generator ratio A:B");
 }
 
@@ -134,13 +140,17 @@ std::vector<search::DifficultyBucket> ParseBuckets(const std::string& spec) {
     if (end == std::string::npos) end = spec.size();
     const std::string item = spec.substr(start, end - start);
     const size_t colon = item.find(':');
+    // The whole text after ':' must be the number (stod took "50x"), and NaN
+    // is in no range, so the range test is written to fail it.
     double percentile = -1;
-    try {
-      if (colon != std::string::npos) percentile = std::stod(item.substr(colon + 1));
-    } catch (const std::exception&) {
+    if (colon != std::string::npos) {
+      const char* first = item.data() + colon + 1;
+      const char* last = item.data() + item.size();
+      const auto [end_of_number, ec] = std::from_chars(first, last, percentile);
+      if (ec != std::errc() || end_of_number != last) percentile = -1;
     }
     const std::string label = colon == std::string::npos ? "" : item.substr(0, colon);
-    if (label.empty() || label == "fail" || percentile < 0 || percentile > 100 ||
+    if (label.empty() || label == "fail" || !(percentile >= 0 && percentile <= 100) ||
         (!buckets.empty() && percentile <= buckets.back().percentile))
       throw InputError("run.buckets: bad bucket '" + item +
                        "' (expected label:percentile with increasing percentiles in [0, 100])");
@@ -180,7 +190,9 @@ std::optional<RunConfig> ParseRunArguments(int argc, char** argv) {
       "ranks). Every option below is also a config file key ([section] key = value);\n"
       "command-line values override the file. --resume continues a run after its last\n"
       "completed iteration with the configuration recorded in RUN_DIR/config.cfg.\n"
-      "Exit 0 when done, 2 on bad input, 3 when stopped by SIGTERM/SIGINT (resumable)");
+      "Exit 0 when done, 2 on bad input, 3 when stopped by SIGTERM, SIGINT or SIGUSR1\n"
+      "(resumable; stop an mpirun job with SIGUSR1, which mpirun forwards), 4 when a\n"
+      "file cannot be written (resumable once there is space)");
   desc.add_options()("help,h", "show this help")("config", po::value(&config_file),
                                                  "configuration file (configs/*.cfg)")(
       "resume", po::value(&config.resume_dir), "continue the run in this directory");
@@ -193,7 +205,7 @@ std::optional<RunConfig> ParseRunArguments(int argc, char** argv) {
   try {
     command_line = po::command_line_parser(argc, argv).options(desc).run();
   } catch (const po::error& e) {
-    throw InputError(std::string(e.what()) + " (see --help)");
+    throw InputError(OptionErrorText(e, /*given=*/{}) + " (see --help)");
   }
   bool help = false;
   int settings = 0;  // --section.key options given

@@ -29,7 +29,7 @@
 //   5. publish   root writes checkpoints/it<i>.ckpt, the metrics rows, and last
 //                state.json (run_dir.h), which makes the iteration complete
 //
-// Stopping. SIGTERM/SIGINT (core/stop_flag.h) is polled by the root while the
+// Stopping. SIGTERM/SIGINT/SIGUSR1 (core/stop_flag.h; SIGUSR1 is what mpirun forwards) is polled by the root while the
 // queue runs and by every learner between training steps (agreed by an
 // allreduce); the root then drains the queue, broadcasts "stop", every rank
 // flushes its shard and the job exits with kExitInterrupted (3). The

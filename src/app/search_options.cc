@@ -111,9 +111,10 @@ std::string AlgorithmList() {
   return list;
 }
 
-std::unique_ptr<search::Evaluator> MakeEvaluator(const std::string& checkpoint, int threads) {
+std::unique_ptr<search::Evaluator> MakeEvaluator(const std::string& checkpoint,
+                                                 const std::string& theory, int threads) {
   if (checkpoint.empty()) return std::make_unique<search::UniformEvaluator>();
-  return learn::LoadInferenceModel(checkpoint, threads);
+  return learn::LoadInferenceModel(checkpoint, theory, threads);
 }
 
 }  // namespace lf::app

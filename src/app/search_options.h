@@ -26,7 +26,8 @@ std::string AlgorithmList();
 
 // The evaluator a search command uses: the model in `checkpoint` (with `threads`
 // intra-op threads, 0 = all cores), or the uniform evaluator when it is empty.
-// Throws InputError for an unusable checkpoint.
-std::unique_ptr<search::Evaluator> MakeEvaluator(const std::string& checkpoint, int threads = 0);
+// Throws InputError for an unusable checkpoint or one of a theory other than `theory`.
+std::unique_ptr<search::Evaluator> MakeEvaluator(const std::string& checkpoint,
+                                                 const std::string& theory, int threads = 0);
 
 }  // namespace lf::app

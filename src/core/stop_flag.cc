@@ -31,6 +31,7 @@ void InstallStopHandlers() {
   action.sa_flags = SA_RESTART;
   sigaction(SIGTERM, &action, nullptr);
   sigaction(SIGINT, &action, nullptr);
+  sigaction(SIGUSR1, &action, nullptr);
 }
 
 bool StopRequested() { return g_stop_signal.load(std::memory_order_relaxed) != 0; }

@@ -5,6 +5,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <optional>
 #include <set>
 #include <sstream>
 
@@ -197,6 +198,27 @@ std::shared_ptr<const Theory> Theory::Load(const std::string& name_or_path) {
 
 ProofState Theory::RootState(const Term& goal) const { return ProofState(base_, premises_, goal); }
 
+namespace {
+
+// Opens `goal` on a scratch copy of `base` as the prover would: intro while it
+// is an arrow, then the subterms of what remains are defined (ExecuteIntro).
+// GetType of an arrow types its output only after evaluation, so a name that
+// is undeclared under a binder -- [('a0 : nat) -> (= 'a0 'a9)] -- surfaces only
+// here; checking it once at the boundary makes it an InputError instead of a
+// KernelError in the middle of a search.
+void OpenLikeTheProver(const Derivation& base, const Term& goal) {
+  Derivation scratch = base;
+  Term open = goal;
+  while (Eval(open, scratch.context()).IsArrow()) {
+    const std::optional<IntroResult> intro = ExecuteIntro(&scratch, open, "x");
+    if (!intro) return;  // already inhabited
+    open = intro->new_goal;
+  }
+  scratch.DefineGoalSubterms(Eval(open, scratch.context()));
+}
+
+}  // namespace
+
 ProofState Theory::RootState(const std::string& goal_text, const std::string& what) const {
   const Term goal = ParseTerm(goal_text, what);
   try {
@@ -204,6 +226,7 @@ ProofState Theory::RootState(const std::string& goal_text, const std::string& wh
     if (type != Context::PropConstant())
       throw InputError(SourceLocation{what}, "the goal is not a proposition: " + goal.ToString() +
                                                  " has type " + type.ToString());
+    OpenLikeTheProver(base_, goal);
     return RootState(goal);
   } catch (const KernelError& e) {
     throw InputError(SourceLocation{what}, std::string("ill-typed goal: ") + e.what());

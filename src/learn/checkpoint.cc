@@ -4,21 +4,13 @@
 
 #include "core/atomic_file.h"
 #include "core/error.h"
+#include "core/hash.h"
 
 namespace lf::learn {
 namespace {
 
 constexpr char kMagic[8] = {'L', 'F', 'C', 'K', 'P', 'T', '0', '1'};
 constexpr size_t kHeaderBytes = 24;
-
-uint64_t Fnv1a64(const char* data, size_t n) {
-  uint64_t h = 0xcbf29ce484222325ULL;
-  for (size_t i = 0; i < n; ++i) {
-    h ^= static_cast<unsigned char>(data[i]);
-    h *= 0x100000001b3ULL;
-  }
-  return h;
-}
 
 void PutU64(std::string& out, uint64_t v) {
   for (int i = 0; i < 8; ++i) out.push_back(static_cast<char>((v >> (8 * i)) & 0xff));
@@ -43,6 +35,7 @@ void SaveCheckpoint(const std::string& path, torch::nn::Module& model,
   archive.write("mu_active_steps", c10::IValue(state.mu_active_steps));
   archive.write("model_config", c10::IValue(state.model_config));
   archive.write("learn_config", c10::IValue(state.learn_config));
+  archive.write("theory", c10::IValue(state.theory));
   std::ostringstream payload_stream;
   archive.save_to(payload_stream);
   const std::string payload = payload_stream.str();
@@ -75,9 +68,22 @@ std::string ValidatedPayload(const std::string& path) {
   return bytes.substr(kHeaderBytes);
 }
 
+// The stored theory ("" in files written before it was recorded).
+std::string StoredTheory(torch::serialize::InputArchive& archive) {
+  c10::IValue v;
+  return archive.try_read("theory", v) ? v.toStringRef() : std::string();
+}
+
+void CheckTheory(const SourceLocation& where, const std::string& stored,
+                 const std::string& theory) {
+  if (!stored.empty() && stored != theory)
+    throw InputError(where, "checkpoint of a model trained on theory '" + stored +
+                                "', not on '" + theory + "'");
+}
+
 }  // namespace
 
-std::string ReadCheckpointModelConfig(const std::string& path) {
+CheckpointHeader ReadCheckpointHeader(const std::string& path) {
   const std::string payload = ValidatedPayload(path);
   try {
     torch::serialize::InputArchive archive;
@@ -85,7 +91,7 @@ std::string ReadCheckpointModelConfig(const std::string& path) {
     archive.load_from(in);
     c10::IValue v;
     archive.read("model_config", v);
-    return v.toStringRef();
+    return {v.toStringRef(), StoredTheory(archive)};
   } catch (const std::exception& e) {
     std::string what = e.what();
     throw InputError(SourceLocation{path},
@@ -95,7 +101,8 @@ std::string ReadCheckpointModelConfig(const std::string& path) {
 
 CheckpointState LoadCheckpoint(const std::string& path, torch::nn::Module& model,
                                torch::optim::Optimizer& optimizer,
-                               const std::string& expected_model_config) {
+                               const std::string& expected_model_config,
+                               const std::string& theory) {
   const std::string payload = ValidatedPayload(path);
   const SourceLocation where{path};
   CheckpointState state;
@@ -110,6 +117,8 @@ CheckpointState LoadCheckpoint(const std::string& path, torch::nn::Module& model
       throw InputError(where, "checkpoint is for a different model (" + state.model_config +
                                   ", expected " + expected_model_config + ")");
     }
+    state.theory = StoredTheory(archive);
+    CheckTheory(where, state.theory, theory);
     archive.read("learn_config", v);
     state.learn_config = v.toStringRef();
     archive.read("steps_done", v);

@@ -10,11 +10,16 @@
 //                   "optimizer"    AdamW state (step, exp_avg, exp_avg_sq per parameter)
 //                   "steps_done", "mu_active_steps"   int64 scalars
 //                   "model_config", "learn_config"    strings (ModelParams/LearnParams)
+//                   "theory"       the theory the model learned (kernel::Theory::
+//                                  name()); "" for a model of no theory (an
+//                                  untrained benchmark model). Absent in files
+//                                  written before it was recorded: read as "".
 // Writing goes to "<path>.tmp.<pid>", is flushed with fsync and renamed over
 // <path>, so readers see either the old or the new complete file. Loading
 // checks magic, size and checksum before handing bytes to Torch, and checks
 // that the architecture matches; every failure is an lf::InputError naming
-// the file. Float tensors are stored verbatim, so a round trip is bit-exact.
+// the file. A checkpoint of one theory is refused for another: its action
+// vocabulary (premise names) and statements mean nothing there. Float tensors are stored verbatim, so a round trip is bit-exact.
 
 #include <torch/torch.h>
 
@@ -28,19 +33,27 @@ struct CheckpointState {
   int64_t mu_active_steps = 0;
   std::string model_config;  // ModelParams::ArchitectureString()
   std::string learn_config;  // LearnParams::ToString()
+  std::string theory;        // see "theory" above
+};
+
+// What a checkpoint says about itself, read without loading the weights.
+struct CheckpointHeader {
+  std::string model_config;  // ModelParams::ArchitectureString()
+  std::string theory;
 };
 
 void SaveCheckpoint(const std::string& path, torch::nn::Module& model,
                     torch::optim::Optimizer& optimizer, const CheckpointState& state);
 
 // Loads into model and optimizer. expected_model_config must equal the
-// stored one. Loads into temporaries first, so on error nothing is changed.
+// stored one, and the stored theory must be `theory` (or ""). Loads into
+// temporaries first, so on error nothing is changed.
 CheckpointState LoadCheckpoint(const std::string& path, torch::nn::Module& model,
                                torch::optim::Optimizer& optimizer,
-                               const std::string& expected_model_config);
+                               const std::string& expected_model_config,
+                               const std::string& theory);
 
-// The model architecture string stored in a checkpoint (ModelParams::
-// ArchitectureString), after the same integrity checks as LoadCheckpoint.
-std::string ReadCheckpointModelConfig(const std::string& path);
+// The header fields of a checkpoint, after the same integrity checks as LoadCheckpoint.
+CheckpointHeader ReadCheckpointHeader(const std::string& path);
 
 }  // namespace lf::learn

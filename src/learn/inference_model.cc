@@ -10,10 +10,11 @@
 namespace lf::learn {
 
 std::unique_ptr<model::TransformerEvaluator> LoadInferenceModel(const std::string& checkpoint,
+                                                                const std::string& theory,
                                                                 int threads) {
   model::ModelParams params;
   try {
-    params = model::ParseArchitectureString(ReadCheckpointModelConfig(checkpoint));
+    params = model::ParseArchitectureString(ReadCheckpointHeader(checkpoint).model_config);
   } catch (const InputError& e) {
     if (!e.where().file.empty()) throw;
     throw InputError(SourceLocation{checkpoint}, e.message());
@@ -22,7 +23,7 @@ std::unique_ptr<model::TransformerEvaluator> LoadInferenceModel(const std::strin
   params.dropout = 0.0;
   model::ConfigureTorchThreads(params);
   Trainer trainer(params, LearnParams{});
-  trainer.Load(checkpoint);
+  trainer.Load(checkpoint, theory);
   return std::make_unique<model::TransformerEvaluator>(trainer.model());
 }
 

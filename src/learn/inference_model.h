@@ -5,8 +5,8 @@
 // lemmaforge wrote can be loaded without repeating its model options. The
 // weights are loaded bit-exactly; the optimizer state is read and dropped.
 // Intra-op threads are configured from `threads` (0: cores / ranks_per_node).
-// Errors (missing, truncated, corrupt or foreign files) are InputErrors naming
-// the file.
+// Errors (missing, truncated, corrupt or foreign files, a model trained on a
+// theory other than `theory`) are InputErrors naming the file.
 
 #include <memory>
 #include <string>
@@ -16,6 +16,7 @@
 namespace lf::learn {
 
 std::unique_ptr<model::TransformerEvaluator> LoadInferenceModel(const std::string& checkpoint,
+                                                                const std::string& theory,
                                                                 int threads = 0);
 
 }  // namespace lf::learn

@@ -146,14 +146,15 @@ double Trainer::Loss(const std::vector<std::string>& strings) {
   return tokens > 0 ? total / static_cast<double>(tokens) : 0.0;
 }
 
-void Trainer::Save(const std::string& path) {
+void Trainer::Save(const std::string& path, const std::string& theory) {
   SaveCheckpoint(path, *model_, *optimizer_,
                  {steps_done_, mu_active_steps_, model_params_.ArchitectureString(),
-                  learn_params_.ToString()});
+                  learn_params_.ToString(), theory});
 }
 
-void Trainer::Load(const std::string& path) {
-  const auto state = LoadCheckpoint(path, *model_, *optimizer_, model_params_.ArchitectureString());
+void Trainer::Load(const std::string& path, const std::string& theory) {
+  const auto state =
+      LoadCheckpoint(path, *model_, *optimizer_, model_params_.ArchitectureString(), theory);
   steps_done_ = state.steps_done;
   mu_active_steps_ = state.mu_active_steps;
 }

@@ -93,11 +93,12 @@ class Trainer {
     gradient_hook_ = std::move(hook);
   }
 
-  // Atomic save (tmp + rename) and bit-exact load; see checkpoint.h.
-  void Save(const std::string& path);
-  // Throws lf::InputError on a missing, corrupt or incompatible file; on
-  // error the trainer is unchanged.
-  void Load(const std::string& path);
+  // Atomic save (tmp + rename) and bit-exact load; see checkpoint.h. `theory`
+  // names the theory the model learns (kernel::Theory::name(), "" for none).
+  void Save(const std::string& path, const std::string& theory);
+  // Throws lf::InputError on a missing, corrupt or incompatible file (another
+  // architecture, or a model of another theory); on error the trainer is unchanged.
+  void Load(const std::string& path, const std::string& theory);
 
   model::Transformer& model() { return model_; }
   torch::optim::AdamW& optimizer() { return *optimizer_; }

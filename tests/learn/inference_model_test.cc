@@ -28,7 +28,7 @@ class InferenceModelTest : public ::testing::Test {
     fs::create_directories(dir_);
     checkpoint_ = (dir_ / "tiny.ckpt").string();
     trainer_ = std::make_unique<Trainer>(model::TinyModelParams(), LearnParams{});
-    trainer_->Save(checkpoint_);
+    trainer_->Save(checkpoint_, "nat-add");
   }
   void TearDown() override { fs::remove_all(dir_); }
 
@@ -38,7 +38,7 @@ class InferenceModelTest : public ::testing::Test {
 };
 
 TEST_F(InferenceModelTest, LoadedModelScoresLikeTheSavedOne) {
-  auto loaded = LoadInferenceModel(checkpoint_, 1);
+  auto loaded = LoadInferenceModel(checkpoint_, "nat-add", 1);
   model::TransformerEvaluator original(trainer_->model());
   const std::vector<search::NodeQuery> q = {
       {"G=1\nState: {  }\nGoal: (= z z)\n", {"intro.", "c eq_refl"}, true}};
@@ -49,11 +49,11 @@ TEST_F(InferenceModelTest, LoadedModelScoresLikeTheSavedOne) {
 }
 
 TEST_F(InferenceModelTest, BadCheckpointsAreInputErrors) {
-  EXPECT_THROW(LoadInferenceModel((dir_ / "missing.ckpt").string()), InputError);
+  EXPECT_THROW(LoadInferenceModel((dir_ / "missing.ckpt").string(), "nat-add"), InputError);
   const std::string garbage = (dir_ / "garbage.ckpt").string();
   std::ofstream(garbage) << "not a checkpoint at all";
   try {
-    LoadInferenceModel(garbage);
+    LoadInferenceModel(garbage, "nat-add");
     FAIL() << "no error";
   } catch (const InputError& e) {
     EXPECT_EQ(e.where().file, garbage);

@@ -222,9 +222,9 @@ TEST(Checkpoint, RoundTripIsBitExactAndResumes) {
   Trainer a(model::TinyModelParams(), p);
   a.TrainIteration(examples, {"(= z z)"}, {}, 0, std::nullopt, {}, 3);
   const std::string path = TempPath("roundtrip.ckpt");
-  a.Save(path);
+  a.Save(path, "nat-add");
   Trainer b(model::TinyModelParams(), p);
-  b.Load(path);
+  b.Load(path, "nat-add");
   EXPECT_EQ(model::GetFlatWeights(*a.model()), model::GetFlatWeights(*b.model()));
   EXPECT_EQ(b.steps_done(), 3);
   // Same next step on both: identical only if the AdamW moments round-tripped.
@@ -240,7 +240,7 @@ TEST(Checkpoint, MissingOrCorruptFilesGiveClearErrors) {
   const std::string path = TempPath("corrupt.ckpt");
   auto expect_error = [&](const std::string& needle) {
     try {
-      trainer.Load(path);
+      trainer.Load(path, "nat-add");
       ADD_FAILURE() << "no error for " << needle;
     } catch (const InputError& e) {
       EXPECT_NE(std::string(e.what()).find(needle), std::string::npos) << e.what();
@@ -250,7 +250,7 @@ TEST(Checkpoint, MissingOrCorruptFilesGiveClearErrors) {
   std::filesystem::remove(path);
   expect_error("cannot read");
 
-  trainer.Save(path);
+  trainer.Save(path, "nat-add");
   std::string bytes;
   {
     std::ifstream in(path, std::ios::binary);
@@ -270,11 +270,17 @@ TEST(Checkpoint, MissingOrCorruptFilesGiveClearErrors) {
   model::ModelParams other = model::TinyModelParams();
   other.d_model = 32;
   Trainer different(other, FastParams());
-  different.Save(path);
+  different.Save(path, "nat-add");
   expect_error("different model");
+  // A model of another theory (its premise names and statements mean nothing here).
+  trainer.Save(path, "propositional-logic");
+  expect_error("checkpoint of a model trained on theory 'propositional-logic', not on 'nat-add'");
+  // A model of no theory (an untrained benchmark model) loads for any.
+  trainer.Save(path, "");
+  EXPECT_NO_THROW(trainer.Load(path, "nat-add"));
   // The good file still loads, and no temporary files are left behind.
   write(bytes);
-  EXPECT_NO_THROW(trainer.Load(path));
+  EXPECT_NO_THROW(trainer.Load(path, "nat-add"));
   for (const auto& e :
        std::filesystem::directory_iterator(std::filesystem::path(path).parent_path())) {
     EXPECT_EQ(e.path().string().find(path + ".tmp"), std::string::npos);

@@ -40,6 +40,23 @@ TEST(RoleLayoutTest, BadSpecsAreInputErrors) {
   }
 }
 
+// The option notifier checks the syntax alone: the world size is not known yet.
+TEST(RoleLayoutTest, CheckSpecRejectsSyntaxOnly) {
+  for (const char* spec : {"", "0", "x", "4:", "1:0", "1:2:3", "2.5"}) {
+    EXPECT_THROW(RoleLayout::CheckSpec(spec), InputError) << spec;
+  }
+  for (const char* spec : {"1", "4", "4:1", "1:3"}) {
+    EXPECT_NO_THROW(RoleLayout::CheckSpec(spec)) << spec;
+  }
+  try {
+    RoleLayout::CheckSpec("5:0");
+    ADD_FAILURE() << "5:0 accepted";
+  } catch (const InputError& e) {
+    EXPECT_STREQ(e.what(),
+                 "error: mpi.learners = '5:0': a ratio needs two positive integers, as in 4:1");
+  }
+}
+
 // Splits the actual world with several specs and checks every rank's view.
 TEST(CommBundleTest, SplitMatchesLayoutForSeveralSpecs) {
   const int world = TestEnvironment().world().size();
