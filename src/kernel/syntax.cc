@@ -7,8 +7,10 @@ namespace lf::kernel {
 namespace {
 
 bool IsAtomChar(char c) {
+  // strchr finds the terminating '\0' too: without the first test a NUL byte
+  // was a name character ("fo\0o : nat." declared a name with a NUL in it).
   return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
-         std::strchr("'_-+/*=!$^><", c) != nullptr;
+         (c != '\0' && std::strchr("'_-+/*=!$^><", c) != nullptr);
 }
 
 // Recursive descent over the text; every error names the position it was found at.

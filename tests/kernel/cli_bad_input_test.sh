@@ -29,6 +29,9 @@ expect() {
 printf 'nat : type.\n\x00\x01\xfe\xff\x80 junk' >"$dir/garbage.p"
 expect 2 "binary garbage" "garbage.p:2:1: error:" "$bin" check "$dir/garbage.p"
 
+printf 'nat : type.\nz : nat.\nfo\x00o : nat.\n' >"$dir/nul.p"
+expect 2 "NUL byte inside a name" "nul.p:3:1: error: expected a declaration" "$bin" check "$dir/nul.p"
+
 printf 'nat : type.\ns : [nat -> nat.\n' >"$dir/unbalanced.p"
 expect 2 "unbalanced brackets" "unbalanced.p:2:[0-9]+: error:" "$bin" check "$dir/unbalanced.p"
 
