@@ -14,6 +14,10 @@
 // configs/goals/nat-add.json and nat-add-hard.json, as the search sees them:
 // state strings and their filtered action lists).
 //
+// scoring_queries_per_s_loaded and loaded_vs_unloaded_scoring repeat the
+// scoring while another process spins on one of this process's CPUs
+// (busy_core.h): a shared node.
+//
 // --save_checkpoint PATH writes the freshly initialised model as a checkpoint
 // (e.g. for `lemmaforge bench search --model PATH`).
 
@@ -22,11 +26,13 @@
 #include <algorithm>
 #include <boost/program_options.hpp>
 #include <cstdio>
+#include <cstdlib>
 #include <deque>
 #include <sstream>
 #include <string>
 #include <vector>
 
+#include "app/busy_core.h"
 #include "app/commands.h"
 #include "core/error.h"
 #include "core/rng.h"
@@ -167,9 +173,11 @@ int BenchModel(int argc, char** argv) {
   }
   std::setvbuf(stdout, nullptr, _IOLBF, 0);  // figures appear as they are measured
   const int threads = model::ConfigureTorchThreads(mp);
-  std::printf("threads: %d\nmodel: %s params=%lld\nblas_core: %s\n", threads,
-              mp.ArchitectureString().c_str(), static_cast<long long>(model::ParameterCount(mp)),
-              model::BlasCoreName().c_str());
+  const char* wait_policy = std::getenv("OMP_WAIT_POLICY");
+  std::printf("threads: %d (%s)\nomp_wait_policy: %s\nmodel: %s params=%lld\nblas_core: %s\n",
+              threads, model::ResolveThreadBudget(mp).source,
+              wait_policy != nullptr ? wait_policy : "(unset)", mp.ArchitectureString().c_str(),
+              static_cast<long long>(model::ParameterCount(mp)), model::BlasCoreName().c_str());
 
   // The GEMM rate is measured before and after each phase and the best is
   // the reference of both ratios (printed at the end): on a shared machine a
@@ -193,6 +201,16 @@ int BenchModel(int argc, char** argv) {
   for (auto t : lengths) score_tokens += t;
   std::printf("scoring_queries_per_s: %.1f\nscoring_tokens_per_s: %.0f\nscoring_gflops: %.1f\n",
               queries / score_s, score_tokens / score_s, score_flops / score_s / 1e9);
+  // The same with another process spinning on one of this process's CPUs:
+  // the ideal on 2 cores is 0.5 (or 1 with one thread); spinning OpenMP
+  // workers once made it 0.08.
+  double loaded_s = 0.0;
+  {
+    const BusyCore busy;
+    loaded_s = MedianSeconds(3, [&] { evaluator.Score(nodes); });
+  }
+  std::printf("scoring_queries_per_s_loaded: %.1f\nloaded_vs_unloaded_scoring: %.3f\n",
+              queries / loaded_s, score_s / loaded_s);
   gemm = std::max(gemm, GemmGflops(gemm_n));
 
   // Prefix sharing: one node, its state value and 20 actions, vs the state alone.

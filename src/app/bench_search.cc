@@ -15,6 +15,9 @@
 // (those of configs/goals/nat-add.json and nat-add-hard.json, or --goals FILE),
 // --lm_pool of them in flight, and prints
 //   lm_mcts_expansions_per_s: N       expansions (model-scored nodes) per second
+//   lm_mcts_expansions_per_s_loaded: N  the same while another process spins
+//                                     on one of this process's CPUs (busy_core.h)
+//   loaded_vs_unloaded_lm_mcts: R     their ratio
 //   lm_mcts_mean_batch: B             queries per evaluator call
 //   lm_mcts_solved: S/T
 // (a freshly initialised default model for this comes from
@@ -26,13 +29,14 @@
 #include <string>
 #include <vector>
 
+#include "app/busy_core.h"
 #include "app/commands.h"
+#include "app/evaluator_factory.h"
 #include "app/goal_set.h"
 #include "app/options.h"
 #include "core/error.h"
 #include "core/timer.h"
 #include "kernel/theory.h"
-#include "learn/inference_model.h"
 #include "search/algorithms.h"
 #include "search/search_pool.h"
 #include "search/uniform.h"
@@ -108,27 +112,43 @@ void BenchModelSearch(const std::string& checkpoint, const std::string& goals_fi
     }
   }
   if (roots.empty()) throw InputError("--goals: no goals in " + goals_file);
-  const auto model = learn::LoadInferenceModel(checkpoint, theory->name(), /*threads=*/1);
+  const auto model = MakeEvaluator(checkpoint, theory->name(), /*threads=*/1);
   CountingEvaluator evaluator(model.get());
   search::SearchPool pool(&evaluator, static_cast<size_t>(pool_width));
-  Timer timer;
-  const std::vector<search::SearchRecord> records =
-      pool.Run(static_cast<size_t>(jobs), [&](size_t job) {
-        search::SearchParams params;
-        params.budget = budget;
-        params.seed = job;
-        return search::MakeSearch("mcts", params, theory, roots[job % roots.size()]);
-      });
-  const double seconds = timer.Seconds();
+  // Expansions per second of the whole pool's work (the counts below are of
+  // the first, unloaded run).
   long long expansions = 0;
   int solved = 0;
-  for (const search::SearchRecord& r : records) {
-    expansions += r.expansions;
-    solved += r.success;
+  const auto rate = [&] {
+    Timer timer;
+    const std::vector<search::SearchRecord> records =
+        pool.Run(static_cast<size_t>(jobs), [&](size_t job) {
+          search::SearchParams params;
+          params.budget = budget;
+          params.seed = job;
+          return search::MakeSearch("mcts", params, theory, roots[job % roots.size()]);
+        });
+    const double seconds = timer.Seconds();
+    long long run_expansions = 0;
+    for (const search::SearchRecord& r : records) run_expansions += r.expansions;
+    if (expansions == 0) {
+      expansions = run_expansions;
+      for (const search::SearchRecord& r : records) solved += r.success;
+    }
+    return static_cast<double>(run_expansions) / seconds;
+  };
+  const double unloaded = rate();
+  const search::PoolStats stats = pool.stats();
+  double loaded = 0.0;
+  {
+    const BusyCore busy;  // another process spinning on one of our CPUs
+    loaded = rate();
   }
-  std::printf("lm_mcts_expansions_per_s: %.1f\n", static_cast<double>(expansions) / seconds);
+  std::printf("lm_mcts_expansions_per_s: %.1f\n", unloaded);
+  std::printf("lm_mcts_expansions_per_s_loaded: %.1f\nloaded_vs_unloaded_lm_mcts: %.3f\n", loaded,
+              loaded / unloaded);
   std::printf("lm_mcts_mean_batch: %.1f\n",
-              static_cast<double>(pool.stats().queries) / std::max(1, pool.stats().rounds));
+              static_cast<double>(stats.queries) / std::max(1, stats.rounds));
   std::printf("lm_mcts_solved: %d/%d\n", solved, jobs);
   std::printf("lm_mcts_queries_per_expansion: %.2f state + %.2f state-action\n",
               static_cast<double>(evaluator.state_queries_) / expansions,

@@ -12,6 +12,7 @@
 #include "app/commands.h"
 #include "app/goal_set.h"
 #include "app/options.h"
+#include "app/evaluator_factory.h"
 #include "app/search_options.h"
 #include "core/error.h"
 #include "core/range_check.h"

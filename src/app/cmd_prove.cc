@@ -13,6 +13,7 @@
 
 #include "app/commands.h"
 #include "app/options.h"
+#include "app/evaluator_factory.h"
 #include "app/search_options.h"
 #include "core/error.h"
 #include "kernel/theory.h"

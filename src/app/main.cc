@@ -1,4 +1,7 @@
-// lemmaforge: one binary, many subcommands. See `lemmaforge --help`.
+// lemmaforge: one command line, many subcommands. See `lemmaforge --help`.
+// Built twice (app/model_binary.h): as the front binary `lemmaforge`, which
+// hands the commands that need LibTorch to `lemmaforge-model`, and as
+// `lemmaforge-model` (LF_MODEL_BINARY), which runs every command itself.
 
 #include <csignal>
 #include <cstdio>
@@ -7,9 +10,14 @@
 #include <string>
 
 #include "app/commands.h"
+#include "core/check.h"
 #include "core/error.h"
 #include "core/version.h"
+#ifdef LF_MODEL_BINARY
 #include "model/blas_kernels.h"
+#else
+#include "app/model_binary.h"
+#endif
 
 namespace {
 
@@ -20,12 +28,12 @@ struct Subcommand {
 };
 
 constexpr Subcommand kSubcommands[] = {
-    {"run", lf::app::CmdRun, "the self-improvement job: conjecture, prove, learn (mpirun -np N)"},
+    {"run", LF_MODEL_ONLY(lf::app::CmdRun), "the self-improvement job: conjecture, prove, learn (mpirun -np N)"},
     {"check", lf::app::CmdCheck, "check the proof scripts in Peano files"},
     {"check-goals", lf::app::CmdCheckGoals, "check the solutions of a goal-set JSON file"},
     {"actions", lf::app::CmdActions, "print a proof state's string and its actions"},
     {"prove", lf::app::CmdProve, "search for a proof of one goal and print the checked script"},
-    {"conjecture", lf::app::CmdConjecture, "sample novel conjectures from a model checkpoint"},
+    {"conjecture", LF_MODEL_ONLY(lf::app::CmdConjecture), "sample novel conjectures from a model checkpoint"},
     {"eval", lf::app::CmdEval, "search every problem of a goal set or problem list; solved K/N"},
     {"bench", lf::app::CmdBench, "run a benchmark and print `name: value` figures"},
     {"inspect", lf::app::CmdInspect, "show what lemmaforge HDF5 files (shards, metrics.h5) hold"},
@@ -43,7 +51,11 @@ void PrintUsage(std::FILE* out) {
 }  // namespace
 
 int main(int argc, char** argv) {
-  lf::model::ReexecWithCpuBlasKernels(argv);
+#ifdef LF_MODEL_BINARY
+  lf::model::ReexecWithCpuEnvironment(argv);
+#else
+  if (lf::app::NeedsModelBinary(argc, argv)) lf::app::ExecModelBinary(argv);
+#endif
   // Past a file-size limit (ulimit -f, a batch system's quota) write(2) then
   // fails with EFBIG and the run stops with a WriteError, resumable, instead of
   // the process dying of SIGXFSZ halfway through a file.
@@ -64,6 +76,7 @@ int main(int argc, char** argv) {
   for (const auto& c : kSubcommands) {
     if (name != c.name) continue;
     try {
+      LF_CHECK(c.run != nullptr);  // NeedsModelBinary sent it to lemmaforge-model
       return c.run(argc - 1, argv + 1);
     } catch (const lf::InputError& e) {
       std::fprintf(stderr, "%s\n", e.what());

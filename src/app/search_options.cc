@@ -4,9 +4,7 @@
 #include <type_traits>
 
 #include "core/error.h"
-#include "learn/inference_model.h"
 #include "search/algorithms.h"
-#include "search/uniform.h"
 
 namespace lf::app {
 namespace {
@@ -109,12 +107,6 @@ std::string AlgorithmList() {
   std::string list;
   for (const std::string& a : search::AlgorithmNames()) list += " " + a;
   return list;
-}
-
-std::unique_ptr<search::Evaluator> MakeEvaluator(const std::string& checkpoint,
-                                                 const std::string& theory, int threads) {
-  if (checkpoint.empty()) return std::make_unique<search::UniformEvaluator>();
-  return learn::LoadInferenceModel(checkpoint, theory, threads);
 }
 
 }  // namespace lf::app

@@ -7,10 +7,8 @@
 // search::Validate (an lf::InputError naming the option).
 
 #include <boost/program_options.hpp>
-#include <memory>
 #include <string>
 
-#include "search/evaluator.h"
 #include "search/search_params.h"
 
 namespace lf::app {
@@ -23,11 +21,5 @@ void AddOptions(boost::program_options::options_description& desc, search::Searc
 
 // " mcts bestfs ..." for option help texts.
 std::string AlgorithmList();
-
-// The evaluator a search command uses: the model in `checkpoint` (with `threads`
-// intra-op threads, 0 = all cores), or the uniform evaluator when it is empty.
-// Throws InputError for an unusable checkpoint or one of a theory other than `theory`.
-std::unique_ptr<search::Evaluator> MakeEvaluator(const std::string& checkpoint,
-                                                 const std::string& theory, int threads = 0);
 
 }  // namespace lf::app

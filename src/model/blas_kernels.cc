@@ -17,18 +17,30 @@ std::string BlasCoreName() {
   return name != nullptr ? name : "";
 }
 
-void ReexecWithCpuBlasKernels(char** argv) {
-  if (std::getenv("OPENBLAS_CORETYPE") != nullptr) return;  // the user's choice, or done
-  if (strcasecmp(BlasCoreName().c_str(), "Prescott") != 0) return;
+namespace {
+
+// The OpenBLAS kernel set to ask for, or nullptr to keep what it chose.
+const char* BetterBlasCore() {
+  if (std::getenv("OPENBLAS_CORETYPE") != nullptr) return nullptr;  // the user's choice, or done
+  if (strcasecmp(BlasCoreName().c_str(), "Prescott") != 0) return nullptr;
   __builtin_cpu_init();
-  const char* core = __builtin_cpu_supports("avx512f") ? "SkylakeX"
-                     : __builtin_cpu_supports("avx2")  ? "Haswell"
-                                                       : nullptr;
-  if (core == nullptr) return;  // an old CPU: Prescott is right
-  setenv("OPENBLAS_CORETYPE", core, 1);
+  return __builtin_cpu_supports("avx512f") ? "SkylakeX"
+         : __builtin_cpu_supports("avx2")  ? "Haswell"
+                                           : nullptr;  // an old CPU: Prescott is right
+}
+
+}  // namespace
+
+void ReexecWithCpuEnvironment(char** argv) {
+  const bool wait_policy = std::getenv("OMP_WAIT_POLICY") == nullptr;
+  const char* core = BetterBlasCore();
+  if (!wait_policy && core == nullptr) return;
+  if (wait_policy) setenv("OMP_WAIT_POLICY", "PASSIVE", 1);
+  if (core != nullptr) setenv("OPENBLAS_CORETYPE", core, 1);
   execv("/proc/self/exe", argv);
-  // exec failed (no /proc): carry on with the fallback kernels.
-  unsetenv("OPENBLAS_CORETYPE");
+  // exec failed (no /proc): carry on with the defaults.
+  if (wait_policy) unsetenv("OMP_WAIT_POLICY");
+  if (core != nullptr) unsetenv("OPENBLAS_CORETYPE");
 }
 
 }  // namespace lf::model

@@ -1,4 +1,14 @@
 #pragma once
+// The environment the model's thread pools need, set before they exist.
+//
+// OpenMP wait policy. Unless the user set OMP_WAIT_POLICY, it is PASSIVE:
+// waiting OpenMP (and OpenBLAS-openmp) workers sleep instead of spinning, so a
+// worker that shares its core with another process does not burn the time
+// slices the others wait for (docs/performance.md: 13x on a busy core).
+// libgomp reads the variable once, when it loads. The front binary sets it
+// before it execs lemmaforge-model (app/model_binary.h); run directly,
+// lemmaforge-model sets it and runs itself again.
+//
 // Making OpenBLAS use the kernels the CPU supports.
 //
 // Debian's OpenBLAS is a DYNAMIC_ARCH build: when the library loads it picks
@@ -18,13 +28,13 @@ namespace lf::model {
 // "Prescott", ...), or "" when the BLAS is not OpenBLAS.
 std::string BlasCoreName();
 
-// When the BLAS is OpenBLAS on its Prescott fallback, OPENBLAS_CORETYPE is
-// unset and the CPU supports AVX-512F (AVX2), re-executes this program
-// (/proc/self/exe, the same argv and environment plus
-// OPENBLAS_CORETYPE=SkylakeX (Haswell)); does not return then. Returns
-// normally in every other case, including a failed exec (the program then
-// runs on the slow kernels). Call first thing in main: before any thread,
-// MPI_Init or BLAS call.
-void ReexecWithCpuBlasKernels(char** argv);
+// Re-executes this program (/proc/self/exe, the same argv, the environment
+// plus what is missing) when OMP_WAIT_POLICY is unset (adding PASSIVE), or
+// when the BLAS is OpenBLAS on its Prescott fallback, OPENBLAS_CORETYPE is
+// unset and the CPU supports AVX-512F (AVX2) (adding OPENBLAS_CORETYPE=
+// SkylakeX (Haswell)); does not return then. Returns normally in every other
+// case, including a failed exec (the program then runs with the defaults).
+// Call first thing in main: before any thread, MPI_Init or BLAS call.
+void ReexecWithCpuEnvironment(char** argv);
 
 }  // namespace lf::model

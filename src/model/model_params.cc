@@ -115,7 +115,7 @@ void AddModelOptions(po::options_description& options, ModelParams* p) {
       po::value(&p->num_threads)
           ->default_value(p->num_threads)
           ->notifier(InRange("model.num_threads", 0, 1024)),
-      "LibTorch intra-op threads (0 = cores / ranks_per_node)")(
+      "LibTorch intra-op threads (0 = OMP_NUM_THREADS, SLURM_CPUS_PER_TASK or the usable CPUs / ranks on the node)")(
       "model.ranks_per_node",
       po::value(&p->ranks_per_node)
           ->default_value(p->ranks_per_node)

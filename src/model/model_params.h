@@ -36,10 +36,12 @@ struct ModelParams {
   // Seed of the random initialisation (normal, std 0.02; residual output
   // projections std 0.02 / sqrt(2 * n_layer), as GPT-2).
   uint64_t init_seed = 0;
-  // Intra-op threads for LibTorch; 0 = hardware threads / ranks_per_node.
+  // Intra-op threads for LibTorch; 0 = OMP_NUM_THREADS, SLURM_CPUS_PER_TASK,
+  // or the CPUs this process may use, shared among ranks_per_node
+  // (model/torch_threads.h).
   int num_threads = 0;
-  // Ranks (processes) sharing this node; used only when num_threads = 0 so
-  // that ranks together never oversubscribe the cores.
+  // Ranks (processes) sharing this node; used only when num_threads = 0 and
+  // the ranks are unbound, so that together they never oversubscribe the cores.
   int ranks_per_node = 1;
   // Inference batches are cut so one forward pass holds at most this many
   // tokens (minimo batches ~10,000 characters per forward).
