@@ -39,6 +39,24 @@ code=$?
 [[ $code == 2 ]] && grep -q "/nonexistent.ckpt: error: cannot read" <<<"$out"
 check "its errors come back unchanged (exit $code)" $?
 
+# actions --jsonl: one reply line per request, each what `actions --json` says
+# for the same query; a bad request gets an error line and the rest go on.
+q="'"
+intro="[(${q}a0 : nat) -> (= (+ z ${q}a0) ${q}a0)]"
+requests=$(printf '{"goal": "(= (+ z z) z)"}\n{"goal": "%s", "path": ["intro."]}\n{"goal": "(= z q)"}\n{"goal": "(= z z)"}\n' "$intro")
+replies=$("$bin" actions --theory nat-add --jsonl <<<"$requests")
+code=$?
+[[ $code == 2 ]]; check "--jsonl exits 2 after a malformed request (exit $code)" $?
+[[ $(wc -l <<<"$replies") == 4 ]]; check "--jsonl answers every request" $?
+[[ $(sed -n 1p <<<"$replies") == "$("$bin" actions --theory nat-add --goal "(= (+ z z) z)" --json)" ]]
+check "--jsonl reply 1 is what actions --json prints" $?
+[[ $(sed -n 2p <<<"$replies") == "$("$bin" actions --theory nat-add --goal "$intro" --do intro. --json)" ]]
+check "--jsonl reply 2 follows its path" $?
+grep -q '^{"error": "stdin:3: error: ill-typed goal: .q. undeclared"}$' <<<"$(sed -n 3p <<<"$replies")"
+check "--jsonl reply 3 is an error naming its line" $?
+[[ $(sed -n 4p <<<"$replies") == "$("$bin" actions --theory nat-add --goal "(= z z)" --json)" ]]
+check "--jsonl goes on after an error" $?
+
 # Start-up: --version, best of 5, whole process.
 best=$(for i in 1 2 3 4 5; do
   s=$(date +%s%N); "$bin" --version >/dev/null; e=$(date +%s%N); echo $(((e - s) / 1000000))
