@@ -10,6 +10,12 @@
 // With the uniform evaluator the model costs nothing, so these measure the
 // search and kernel work per expansion (the forward prover counts steps).
 //
+// Then, for MCTS, the rate on the root goals of the reference's golden uniform
+// runs at their budget (1000), one search at a time, per theory:
+//   mcts_expansions_per_s{theory=T}: N
+//   mcts_golden_same_expansions{theory=T}: K/N   searches that did exactly the
+//                                                reference's expansions
+//
 // With --model CKPT it instead measures MCTS driven by that transformer
 // checkpoint on one intra-op thread: --lm_jobs searches over the nat-add goals
 // (those of configs/goals/nat-add.json and nat-add-hard.json, or --goals FILE),
@@ -26,6 +32,7 @@
 #include <algorithm>
 #include <boost/program_options.hpp>
 #include <cstdio>
+#include <fstream>
 #include <string>
 #include <vector>
 
@@ -35,6 +42,7 @@
 #include "app/goal_set.h"
 #include "app/options.h"
 #include "core/error.h"
+#include "core/json.h"
 #include "core/timer.h"
 #include "kernel/theory.h"
 #include "search/algorithms.h"
@@ -157,12 +165,64 @@ void BenchModelSearch(const std::string& checkpoint, const std::string& goals_fi
               static_cast<double>(evaluator.chars_) / expansions);
 }
 
+// Uniform MCTS on the root goals of the reference's golden runs
+// (mcts-uniform.jsonl: theory, goal, budget, expansions), one search at a time,
+// for the side-by-side with the reference. Prints per theory the rate and how
+// many searches did exactly the reference's expansions (the same work).
+void BenchGoldenMcts(const std::string& path) {
+  std::ifstream in(path);
+  if (!in) {
+    std::printf("# mcts_expansions_per_s: no golden runs at %s (--golden FILE)\n", path.c_str());
+    return;
+  }
+  struct PerTheory {
+    long long expansions = 0;
+    double seconds = 0.0;
+    int same = 0, runs = 0;
+  };
+  std::vector<std::pair<std::string, PerTheory>> theories;  // in file order
+  search::UniformEvaluator evaluator;
+  int line_number = 0;
+  for (std::string line; std::getline(in, line);) {
+    ++line_number;
+    if (line.empty()) continue;
+    const json::Value run = json::Parse(line, path + ":" + std::to_string(line_number));
+    const json::Value* theory_name = run.Find("theory");
+    const json::Value* goal = run.Find("goal");
+    const json::Value* budget = run.Find("budget");
+    const json::Value* reference = run.Find("expansions");
+    if (theory_name == nullptr || !theory_name->is_string() || goal == nullptr ||
+        !goal->is_string() || budget == nullptr || reference == nullptr)
+      throw InputError(SourceLocation{path, line_number, 1},
+                       "expected a golden MCTS run (theory, goal, budget, expansions)");
+    const auto theory = kernel::Theory::Load(theory_name->str());
+    search::SearchParams params;
+    params.budget = static_cast<int>(budget->number());
+    auto s = search::MakeSearch("mcts", params, theory, theory->RootState(goal->str()));
+    Timer timer;
+    const search::SearchRecord r = search::RunSearch(*s, evaluator);
+    const double seconds = timer.Seconds();
+    auto it = std::find_if(theories.begin(), theories.end(),
+                           [&](const auto& t) { return t.first == theory_name->str(); });
+    if (it == theories.end()) it = theories.insert(theories.end(), {theory_name->str(), {}});
+    it->second.expansions += r.expansions;
+    it->second.seconds += seconds;
+    it->second.runs += 1;
+    it->second.same += r.expansions == static_cast<long long>(reference->number());
+  }
+  for (const auto& [name, t] : theories) {
+    std::printf("mcts_expansions_per_s{theory=%s}: %.0f\n", name.c_str(),
+                static_cast<double>(t.expansions) / t.seconds);
+    std::printf("mcts_golden_same_expansions{theory=%s}: %d/%d\n", name.c_str(), t.same, t.runs);
+  }
+}
+
 }  // namespace
 
 int BenchSearch(int argc, char** argv) {
   namespace po = boost::program_options;
   int budget = 200, pool_width = 256, pool_jobs = 256, lm_pool = 16, lm_jobs = 16;
-  std::string only, checkpoint, goals_file;
+  std::string only, checkpoint, goals_file, golden;
   po::options_description desc(
       "usage: lemmaforge bench search [--budget N] [--pool K] [--jobs J] [--algo A]\n"
       "       lemmaforge bench search --model CKPT [--budget N] [--lm_pool K] [--lm_jobs J]\n\n"
@@ -177,7 +237,10 @@ int BenchSearch(int argc, char** argv) {
       "goals", po::value(&goals_file),
       "nat-add goal set for --model (default: a_zero_add and a_succ_add)")(
       "lm_pool", po::value(&lm_pool)->default_value(lm_pool), "--model: searches in flight")(
-      "lm_jobs", po::value(&lm_jobs)->default_value(lm_jobs), "--model: searches run");
+      "lm_jobs", po::value(&lm_jobs)->default_value(lm_jobs), "--model: searches run")(
+      "golden", po::value(&golden),
+      "reference MCTS runs for mcts_expansions_per_s{theory=T} (default: "
+      "../shared/golden/mcts-uniform.jsonl beside the source tree)");
   if (!ParseCommandLine(argc, argv, desc)) return kExitOk;
   if (budget <= 0 || pool_width <= 0 || pool_jobs <= 0 || lm_pool <= 0 || lm_jobs <= 0)
     throw InputError("--budget, --pool, --jobs, --lm_pool and --lm_jobs must be positive");
@@ -225,6 +288,11 @@ int BenchSearch(int argc, char** argv) {
     std::printf("search_pool_mean_batch{algo=%s,pool=%d}: %.1f\n", algorithm.c_str(), pool_width,
                 static_cast<double>(pool.stats().queries) / std::max(1, pool.stats().rounds));
     std::fflush(stdout);
+  }
+  if (only.empty() || only == "mcts") {
+    BenchGoldenMcts(golden.empty()
+                        ? kernel::ConfigsDirectory() + "/../../shared/golden/mcts-uniform.jsonl"
+                        : golden);
   }
   return kExitOk;
 }

@@ -6,15 +6,7 @@ set -uo pipefail
 bin=$1
 dir=$(mktemp -d)
 trap 'rm -rf "$dir"' EXIT
-failures=0
-passes=0
-check() {  # check DESCRIPTION CONDITION-RESULT
-  if [[ $2 == 0 ]]; then
-    echo "ok: $1"; passes=$((passes + 1))
-  else
-    echo "FAIL: $1"; failures=$((failures + 1))
-  fi
-}
+source "$(dirname "$0")/../check.sh"
 
 tiny=(--model.n_layer=1 --model.d_model=32 --model.n_head=2)
 out=$(timeout 240 "$bin" bench model "${tiny[@]}" --queries 2 --state_chars 60 --train_steps 1 \
@@ -60,5 +52,4 @@ out=$(timeout 240 "$bin" bench search --algo bfs --budget 5 --jobs 2 --pool 2 2>
 grep -Eq "^search_expansions_per_s\{algo=bfs\}: [0-9]+$" <<<"$out"; check "uniform figures without --model" $?
 ! grep -q "lm_mcts" <<<"$out"; check "no model figures without --model" $?
 
-echo "$passes passed, $failures failed"
-[[ $failures -eq 0 ]]
+finish

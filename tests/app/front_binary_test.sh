@@ -6,15 +6,7 @@
 set -uo pipefail
 bin=$1
 root="$(dirname "$0")/../.."
-failures=0
-passes=0
-check() {  # check DESCRIPTION CONDITION-RESULT
-  if [[ $2 == 0 ]]; then
-    echo "ok: $1"; passes=$((passes + 1))
-  else
-    echo "FAIL: $1"; failures=$((failures + 1))
-  fi
-}
+source "$(dirname "$0")/../check.sh"
 # loads_torch COMMAND...: exit 0 if the process (or what it execs) loads libtorch.
 loads_torch() {
   local log
@@ -63,5 +55,4 @@ best=$(for i in 1 2 3 4 5; do
 done | sort -n | head -1)
 ((best < 200)); check "--version starts in ${best} ms (< 200 ms here; bench kernel reports it)" $?
 
-echo "$passes passed, $failures failed"
-[[ $failures -eq 0 ]]
+finish
