@@ -1,10 +1,5 @@
 #include "io/h5_handle.h"
 
-#include <fcntl.h>
-#include <unistd.h>
-
-#include <cerrno>
-#include <cstring>
 #include <mutex>
 #include <utility>
 
@@ -27,16 +22,6 @@ std::string Hdf5Detail() {
 }
 
 }  // namespace
-
-void SyncFile(const std::string& path) {
-  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
-  if (fd < 0 || ::fsync(fd) != 0) {
-    const int err = errno;
-    if (fd >= 0) ::close(fd);
-    throw WriteError(path + ": error: cannot sync to disk: " + std::strerror(err));
-  }
-  ::close(fd);
-}
 
 void InitHdf5() {
   static std::once_flag once;

@@ -33,11 +33,6 @@ struct Where {
 // Throws InputError (reading) or WriteError (writing) with the HDF5 detail appended.
 [[noreturn]] void ThrowH5(const Where& where, const std::string& what);
 
-// fsync(2)s a closed file before it is renamed into place, so that after a node
-// crash the name never points at data that did not reach the disk. Throws
-// WriteError naming `path`.
-void SyncFile(const std::string& path);
-
 // Turns off HDF5's automatic error printing and its shutdown at exit (see
 // h5_handle.cc). Idempotent; every io/ entry point calls it first.
 void InitHdf5();

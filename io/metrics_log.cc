@@ -1,7 +1,5 @@
 #include "io/metrics_log.h"
 
-#include <unistd.h>
-
 #include <algorithm>
 #include <cstdio>
 #include <exception>
@@ -12,6 +10,7 @@
 #include <tuple>
 #include <type_traits>
 
+#include "core/atomic_file.h"
 #include "core/error.h"
 #include "core/version.h"
 #include "io/shard_reader.h"
@@ -156,7 +155,7 @@ void MetricsLog::Flush() {
   InitHdf5();
   // The rows go into a copy that replaces the file only once complete: a full
   // disk or a crash mid-flush leaves the previous file as it was.
-  const std::string tmp = path_ + ".tmp." + std::to_string(::getpid());
+  const std::string tmp = TemporaryPath(path_);
   const Where where{tmp, /*writing=*/true};
   std::error_code error;
   try {
@@ -184,9 +183,7 @@ void MetricsLog::Flush() {
     AppendRows(file.get(), "iterations", iterations_, where);
     AppendRows(file.get(), "eval", eval_, where);
     file.Close(where, "cannot close metrics log");
-    SyncFile(tmp);
-    std::filesystem::rename(tmp, path_, error);
-    if (error) throw WriteError(tmp + ": error: cannot rename to " + path_ + ": " + error.message());
+    PublishFile(tmp, path_);
   } catch (...) {
     std::filesystem::remove(tmp, error);
     throw;

@@ -5,10 +5,11 @@
 #include <exception>
 #include <filesystem>
 
+#include "core/atomic_file.h"
 #include "core/check.h"
+#include "core/error.h"
 #include "core/rng.h"
 #include "core/version.h"
-#include "core/error.h"
 #include "io/shard_files.h"
 
 namespace lf::io {
@@ -96,10 +97,7 @@ struct ShardWriter::OpenShard {
       table->Close();
     }
     file.Close(where, "cannot close shard");
-    SyncFile(tmp_path);
-    if (std::rename(tmp_path.c_str(), final_path.c_str()) != 0) {
-      throw WriteError(tmp_path + ": error: cannot rename to " + final_path);
-    }
+    PublishFile(tmp_path, final_path);
     return final_path;
   }
 };

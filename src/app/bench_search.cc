@@ -116,42 +116,48 @@ void BenchModelSearch(const std::string& checkpoint, const std::string& goals_fi
     for (const char* goal : kNatAddGoals) roots.push_back(theory->RootState(goal));
   } else {
     for (const Goal& g : ReadGoalSet(goals_file).goals) {
-      roots.push_back(theory->RootState(g.theorem, g.where.ToString()));
+      roots.push_back(GoalRootState(*theory, g, "goal"));
     }
   }
   if (roots.empty()) throw InputError("--goals: no goals in " + goals_file);
   const auto model = MakeEvaluator(checkpoint, theory->name(), /*threads=*/1);
   CountingEvaluator evaluator(model.get());
   search::SearchPool pool(&evaluator, static_cast<size_t>(pool_width));
-  // Expansions per second of the whole pool's work (the counts below are of
-  // the first, unloaded run).
-  long long expansions = 0;
-  int solved = 0;
-  const auto rate = [&] {
+  // The whole pool's work, timed; run once idle and once beside a busy core
+  // (the figures below but the loaded rate are of the first run).
+  const auto run_all = [&](double* seconds) {
     Timer timer;
-    const std::vector<search::SearchRecord> records =
+    std::vector<search::SearchRecord> records =
         pool.Run(static_cast<size_t>(jobs), [&](size_t job) {
           search::SearchParams params;
           params.budget = budget;
           params.seed = job;
           return search::MakeSearch("mcts", params, theory, roots[job % roots.size()]);
         });
-    const double seconds = timer.Seconds();
-    long long run_expansions = 0;
-    for (const search::SearchRecord& r : records) run_expansions += r.expansions;
-    if (expansions == 0) {
-      expansions = run_expansions;
-      for (const search::SearchRecord& r : records) solved += r.success;
-    }
-    return static_cast<double>(run_expansions) / seconds;
+    *seconds = timer.Seconds();
+    return records;
   };
-  const double unloaded = rate();
+  const auto expansions_of = [](const std::vector<search::SearchRecord>& records) {
+    long long n = 0;
+    for (const search::SearchRecord& r : records) n += r.expansions;
+    return n;
+  };
+  double seconds = 0.0, loaded_seconds = 0.0;
+  const std::vector<search::SearchRecord> records = run_all(&seconds);
   const search::PoolStats stats = pool.stats();
-  double loaded = 0.0;
+  // The model's work in the first run (the loaded run asks the same again).
+  const long long state_queries = evaluator.state_queries_, actions = evaluator.actions_,
+                  chars = evaluator.chars_;
+  long long loaded_expansions = 0;
   {
     const BusyCore busy;  // another process spinning on one of our CPUs
-    loaded = rate();
+    loaded_expansions = expansions_of(run_all(&loaded_seconds));
   }
+  const long long expansions = expansions_of(records);
+  int solved = 0;
+  for (const search::SearchRecord& r : records) solved += r.success;
+  const double unloaded = static_cast<double>(expansions) / seconds;
+  const double loaded = static_cast<double>(loaded_expansions) / loaded_seconds;
   std::printf("lm_mcts_expansions_per_s: %.1f\n", unloaded);
   std::printf("lm_mcts_expansions_per_s_loaded: %.1f\nloaded_vs_unloaded_lm_mcts: %.3f\n", loaded,
               loaded / unloaded);
@@ -159,10 +165,10 @@ void BenchModelSearch(const std::string& checkpoint, const std::string& goals_fi
               static_cast<double>(stats.queries) / std::max(1, stats.rounds));
   std::printf("lm_mcts_solved: %d/%d\n", solved, jobs);
   std::printf("lm_mcts_queries_per_expansion: %.2f state + %.2f state-action\n",
-              static_cast<double>(evaluator.state_queries_) / expansions,
-              static_cast<double>(evaluator.actions_) / expansions);
+              static_cast<double>(state_queries) / expansions,
+              static_cast<double>(actions) / expansions);
   std::printf("lm_mcts_unshared_chars_per_expansion: %.0f\n",
-              static_cast<double>(evaluator.chars_) / expansions);
+              static_cast<double>(chars) / expansions);
 }
 
 // Uniform MCTS on the root goals of the reference's golden runs

@@ -82,29 +82,12 @@ int CmdCheckGoals(int argc, char** argv) {
   const GoalSet goals = ReadGoalSet(goals_file);
   // Every theorem must be a statement of the theory, with or without a solution:
   // a run or an eval would otherwise meet the broken one only when it searches it.
-  for (const Goal& g : goals.goals) {
-    try {
-      theory->RootState(g.theorem, g.where.ToString());
-    } catch (const InputError& e) {
-      throw InputError(g.where, "goal '" + g.name + "': " + e.message());
-    }
-  }
+  for (const Goal& g : goals.goals) GoalRootState(*theory, g, "goal");
   int failed = 0, checked = 0;
   for (const Goal& g : goals.goals) {
     if (g.solution.empty()) continue;
     ++checked;
-    std::string script;
-    for (const std::string& line : g.solution) script += line + "\n";
-    const std::string where = goals_file + " (goal '" + g.name + "')";
-    const auto items = kernel::ParseFile(script, where);
-    if (items.size() != 1 || items[0].kind != kernel::SourceItem::Kind::kProof ||
-        !items[0].proof.statement)
-      throw InputError(g.where, "goal '" + g.name + "': the solution must be one theorem script");
-    const kernel::Term statement = kernel::ParseTerm(g.theorem, where);
-    if (!kernel::AlphaEquivalent(statement, *items[0].proof.statement))
-      throw InputError(g.where, "goal '" + g.name + "': the script proves " +
-                                    items[0].proof.statement->ToString() + ", not the theorem");
-    const kernel::CheckVerdict v = kernel::CheckProof(theory->base(), items[0].proof);
+    const kernel::CheckVerdict v = CheckGoalSolution(*theory, g, goals_file);
     if (!v.ok) {
       ++failed;
       std::fprintf(stderr, "%s: error: %s\n", v.where.ToString().c_str(), v.message.c_str());

@@ -64,11 +64,10 @@ int CmdEval(int argc, char** argv) {
     std::vector<kernel::ProofState> roots;
     for (const Goal& g : problems.goals) {
       try {
-        roots.push_back(theory->RootState(g.theorem, g.where.ToString()));
+        roots.push_back(GoalRootState(*theory, g, "problem"));
       } catch (const InputError& e) {
-        const InputError located(g.where, "problem '" + g.name + "': " + e.message());
-        if (job.size() == 1) throw located;
-        mpi::BadInputAll(located);
+        if (job.size() == 1) throw;
+        mpi::BadInputAll(e);
       }
     }
     // This rank's share: problems rank, rank + N, ...

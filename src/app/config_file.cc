@@ -86,17 +86,15 @@ std::string ResolveOptions(const po::options_description& desc,
                            const std::vector<ConfigEntry>& file_entries,
                            const std::set<std::string>& not_recorded) {
   po::variables_map vm;
-  std::map<std::string, std::string> given;  // option -> text the user gave
+  std::map<std::string, std::string> given = GivenValues(command_line);  // option -> its text
   std::map<std::string, SourceLocation> where;
-  for (const po::option& o : command_line.options) {
-    if (o.unregistered || o.value.empty()) continue;
-    given[o.string_key] = o.value.back();
-    where[o.string_key] = SourceLocation{"command line"};
+  for (const auto& [key, value] : given) {
+    where[key] = SourceLocation{"command line"};
     // The resolved text must read back to what ran (--resume); values from the
     // file always do, a command-line value with a newline, surrounding blanks
     // or a comment character (a '#' or ';' first or after a blank) would not.
-    if (!not_recorded.count(o.string_key) && !Recordable(o.value.back()))
-      throw InputError("--" + o.string_key + " '" + o.value.back() +
+    if (!not_recorded.count(key) && !Recordable(value))
+      throw InputError("--" + key + " '" + value +
                        "' cannot be recorded in a configuration file (a newline, leading or "
                        "trailing blanks, or '#'/';' at the start or after a blank)");
   }

@@ -3,6 +3,8 @@
 #include <sstream>
 
 #include "core/json.h"
+#include "kernel/syntax.h"
+#include "kernel/term.h"
 
 namespace lf::app {
 namespace {
@@ -69,5 +71,30 @@ GoalSet ParseGoalSet(const std::string& text, const std::string& file) {
 }
 
 GoalSet ReadGoalSet(const std::string& path) { return ParseGoalSet(ReadFileOrThrow(path), path); }
+
+kernel::ProofState GoalRootState(const kernel::Theory& theory, const Goal& goal,
+                                 const std::string& kind) {
+  try {
+    return theory.RootState(goal.theorem, goal.where.ToString());
+  } catch (const InputError& e) {
+    throw InputError(goal.where, kind + " '" + goal.name + "': " + e.message());
+  }
+}
+
+kernel::CheckVerdict CheckGoalSolution(const kernel::Theory& theory, const Goal& goal,
+                                       const std::string& file) {
+  std::string script;
+  for (const std::string& line : goal.solution) script += line + "\n";
+  const std::string where = file + " (goal '" + goal.name + "')";
+  const auto items = kernel::ParseFile(script, where);
+  if (items.size() != 1 || items[0].kind != kernel::SourceItem::Kind::kProof ||
+      !items[0].proof.statement)
+    throw InputError(goal.where, "goal '" + goal.name + "': the solution must be one theorem script");
+  const kernel::Term statement = kernel::ParseTerm(goal.theorem, where);
+  if (!kernel::AlphaEquivalent(statement, *items[0].proof.statement))
+    throw InputError(goal.where, "goal '" + goal.name + "': the script proves " +
+                                     items[0].proof.statement->ToString() + ", not the theorem");
+  return kernel::CheckProof(theory.base(), items[0].proof);
+}
 
 }  // namespace lf::app

@@ -6,6 +6,8 @@
 #include <vector>
 
 #include "core/error.h"
+#include "kernel/checker.h"
+#include "kernel/theory.h"
 
 namespace lf::app {
 
@@ -28,5 +30,17 @@ GoalSet ReadGoalSet(const std::string& path);
 // this; the fuzz target tests/fuzz/goals_fuzz.cc calls it directly); `file`
 // names the text in error locations.
 GoalSet ParseGoalSet(const std::string& text, const std::string& file);
+
+// The root proof state of `goal` in `theory`. A statement that is not one of
+// the theory's propositions is an InputError at the goal's place in its file,
+// naming it: "FILE:L:C: error: KIND 'NAME': ..." (KIND "goal", "problem", ...).
+kernel::ProofState GoalRootState(const kernel::Theory& theory, const Goal& goal,
+                                 const std::string& kind);
+
+// Checks the solution of `goal` (`check-goals`): it must be one theorem script
+// stating the goal's theorem, else an InputError at the goal; the verdict is
+// the kernel checker's. `file` names the goal set in the script's positions.
+kernel::CheckVerdict CheckGoalSolution(const kernel::Theory& theory, const Goal& goal,
+                                       const std::string& file);
 
 }  // namespace lf::app

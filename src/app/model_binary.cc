@@ -4,12 +4,12 @@
 
 #include <cerrno>
 #include <cstdio>
-#include <cstdlib>
 #include <cstring>
 #include <filesystem>
 #include <string>
 
 #include "core/error.h"
+#include "core/openmp_environment.h"
 
 namespace lf::app {
 
@@ -30,7 +30,7 @@ void ExecModelBinary(char** argv) {
   const std::filesystem::path self = std::filesystem::read_symlink("/proc/self/exe", error);
   const std::string binary =
       ((error ? std::filesystem::path(argv[0]) : self).parent_path() / "lemmaforge-model").string();
-  setenv("OMP_WAIT_POLICY", "PASSIVE", /*overwrite=*/0);
+  SetOpenMpEnvironment();
   execv(binary.c_str(), argv);
   std::fprintf(stderr, "%s: error: cannot run the model binary: %s\n", binary.c_str(),
                std::strerror(errno));

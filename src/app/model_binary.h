@@ -7,14 +7,8 @@
 // that needs the model -- run, conjecture, bench model, or any `--model CKPT`
 // -- is handed to `lemmaforge-model` (beside the front binary: the same
 // commands, linked with LibTorch) by execv(2): same process (so mpirun and
-// srun see no difference), same argv and environment, plus the thread
-// settings below.
-//
-// OMP_WAIT_POLICY=PASSIVE, unless the user set it: OpenMP and OpenBLAS
-// workers that wait then sleep instead of spinning. libgomp reads it once,
-// when it loads, which is why it is set here, before the exec. A spinning
-// worker that loses its core to another process made every model call up to
-// 13x slower on a shared node (docs/performance.md).
+// srun see no difference), same argv and environment, plus the OpenMP
+// settings of core/openmp_environment.h, which must be set before the exec.
 
 namespace lf::app {
 

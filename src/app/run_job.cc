@@ -92,15 +92,10 @@ int RunFollower(JobContext& job) {
 void CheckHeldOut(const JobContext& job) {
   const learn::NoveltyFilter goals(*job.theory, job.goal_theorems);
   for (const Goal& p : job.eval_problems.goals) {
-    std::string problem = "run.eval_problems: problem '" + p.name + "'";
-    try {
-      job.theory->RootState(p.theorem, p.where.ToString());
-    } catch (const InputError& e) {
-      throw InputError(p.where, problem + ": " + e.message());
-    }
+    GoalRootState(*job.theory, p, "run.eval_problems: problem");
     if (goals.Seen(p.theorem))
-      throw InputError(p.where, problem +
-                                    " is also a final goal of run.goals; held-out problems are "
+      throw InputError(p.where, "run.eval_problems: problem '" + p.name +
+                                    "' is also a final goal of run.goals; held-out problems are "
                                     "never trained on, goals are");
   }
 }

@@ -6,6 +6,8 @@
 
 #include <cstdlib>
 
+#include "core/openmp_environment.h"
+
 namespace lf::model {
 
 std::string BlasCoreName() {
@@ -32,14 +34,13 @@ const char* BetterBlasCore() {
 }  // namespace
 
 void ReexecWithCpuEnvironment(char** argv) {
-  const bool wait_policy = std::getenv("OMP_WAIT_POLICY") == nullptr;
   const char* core = BetterBlasCore();
-  if (!wait_policy && core == nullptr) return;
-  if (wait_policy) setenv("OMP_WAIT_POLICY", "PASSIVE", 1);
+  const bool openmp = SetOpenMpEnvironment();
+  if (!openmp && core == nullptr) return;
   if (core != nullptr) setenv("OPENBLAS_CORETYPE", core, 1);
   execv("/proc/self/exe", argv);
   // exec failed (no /proc): carry on with the defaults.
-  if (wait_policy) unsetenv("OMP_WAIT_POLICY");
+  if (openmp) UnsetOpenMpEnvironment();
   if (core != nullptr) unsetenv("OPENBLAS_CORETYPE");
 }
 

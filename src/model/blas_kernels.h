@@ -1,13 +1,8 @@
 #pragma once
 // The environment the model's thread pools need, set before they exist.
 //
-// OpenMP wait policy. Unless the user set OMP_WAIT_POLICY, it is PASSIVE:
-// waiting OpenMP (and OpenBLAS-openmp) workers sleep instead of spinning, so a
-// worker that shares its core with another process does not burn the time
-// slices the others wait for (docs/performance.md: 13x on a busy core).
-// libgomp reads the variable once, when it loads. The front binary sets it
-// before it execs lemmaforge-model (app/model_binary.h); run directly,
-// lemmaforge-model sets it and runs itself again.
+// OpenMP: core/openmp_environment.h (the front binary sets it before it execs
+// lemmaforge-model; run directly, lemmaforge-model sets it and runs itself again).
 //
 // Making OpenBLAS use the kernels the CPU supports.
 //

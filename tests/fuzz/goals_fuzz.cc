@@ -18,8 +18,6 @@
 
 #include "app/goal_set.h"
 #include "core/error.h"
-#include "kernel/checker.h"
-#include "kernel/syntax.h"
 #include "kernel/theory.h"
 
 namespace {
@@ -35,20 +33,6 @@ std::vector<std::shared_ptr<const Theory>> LoadTheories() {
     std::abort();
   }
   return all;
-}
-
-// check-goals (app/cmd_check.cc) on one goal: the solution must be one theorem
-// script, stating the goal's theorem, and is checked in `theory`.
-void CheckSolution(const Theory& theory, const lf::app::Goal& g) {
-  std::string script;
-  for (const std::string& line : g.solution) script += line + "\n";
-  const auto items = lf::kernel::ParseFile(script, "fuzz.json");
-  if (items.size() != 1 || items[0].kind != lf::kernel::SourceItem::Kind::kProof ||
-      !items[0].proof.statement)
-    return;
-  const lf::kernel::Term statement = lf::kernel::ParseTerm(g.theorem, "fuzz.json");
-  if (!lf::kernel::AlphaEquivalent(statement, *items[0].proof.statement)) return;
-  lf::kernel::CheckProof(theory.base(), items[0].proof);
 }
 
 }  // namespace
@@ -72,7 +56,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     }
     if (g.solution.empty()) continue;
     try {
-      CheckSolution(*nat_add, g);
+      lf::app::CheckGoalSolution(*nat_add, g, "fuzz.json");
     } catch (const lf::InputError&) {
     }
   }
