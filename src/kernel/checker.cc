@@ -1,5 +1,7 @@
 #include "kernel/checker.h"
 
+#include <exception>
+
 #include "core/timer.h"
 #include "kernel/kernel_error.h"
 #include "kernel/proof_state.h"
@@ -85,21 +87,50 @@ class ScriptChecker {
     if (!d->context().Lookup(a.arrow) && a.arrow != "eq_refl" && a.arrow != "eq_symm" &&
         a.arrow != "rewrite")
       return StepFailure{a.where, "unknown arrow '" + a.arrow + "'"};
-    const std::vector<Definition> results = d->ApplicationResults(a.arrow);
-    for (const Definition& r : results) {
-      const Term dtype = Eval(r.dtype, d->context());
-      if (a.type && !AreEquivalent(*a.type, dtype, d->context())) continue;
-      if (a.value && !(r.value && AreEquivalent(*a.value, r.value, d->context()))) continue;
-      d->Define(a.name.empty() ? d->context().FreshName("_") : a.name, r, /*rename=*/true);
+    // Defines the first result whose type (and value) is equivalent to the step's.
+    // The results are tested as they are enumerated, and none after the first
+    // decisive one (a match, or a test that threw); the enumeration still runs to
+    // the end, as it decides the step when it throws and counts the candidates.
+    const Context& ctx = d->context();
+    std::optional<Definition> match;
+    Term match_dtype;  // Eval(match->dtype)
+    std::exception_ptr test_error;
+    size_t candidates = 0;
+    // Eval of the step's type and value, computed at their first use (the context
+    // does not change while the results are tested).
+    std::optional<Term> type_eval, value_eval;
+    // AreEquivalent(x, y) with Eval(x) memoised in *x_eval. Eval(y) comes first, as
+    // in AreEquivalent, so that the error reported for a result stays the same.
+    auto equivalent = [&ctx](const Term& x, std::optional<Term>* x_eval, const Term& y) {
+      const Term y_eval = Eval(y, ctx);
+      if (!*x_eval) *x_eval = Eval(x, ctx);
+      return AlphaEquivalent(**x_eval, y_eval);
+    };
+    d->ForEachApplicationResult(a.arrow, {}, [&](Definition&& r) {
+      ++candidates;
+      if (match || test_error) return;
+      try {
+        const Term dtype = Eval(r.dtype, ctx);
+        if (a.type && !equivalent(*a.type, &type_eval, dtype)) return;
+        if (a.value && !(r.value && equivalent(*a.value, &value_eval, r.value))) return;
+        match = std::move(r);
+        match_dtype = dtype;
+      } catch (...) {
+        test_error = std::current_exception();
+      }
+    });
+    if (test_error) std::rethrow_exception(test_error);
+    if (match) {
+      d->Define(a.name.empty() ? d->context().FreshName("_") : a.name, *match, /*rename=*/true);
       const auto& goals = d->context().goals;
       if (goals.size() > proven->size() &&
-          AreEquivalent(dtype, goals[proven->size()], d->context()))
-        proven->push_back(dtype);
+          AreEquivalent(match_dtype, goals[proven->size()], d->context()))
+        proven->push_back(match_dtype);
       return std::nullopt;
     }
     const Term& target = a.value ? *a.value : *a.type;
     return StepFailure{a.where, "'" + a.arrow + "' does not give " + target.ToString() + " (" +
-                                    std::to_string(results.size()) + " candidate results)"};
+                                    std::to_string(candidates) + " candidate results)"};
   }
 
   std::optional<StepFailure> Intro(Derivation* d, const ScriptAction& a) {

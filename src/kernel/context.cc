@@ -1,5 +1,8 @@
 #include "kernel/context.h"
 
+#include <algorithm>
+#include <bit>
+
 #include "kernel/kernel_error.h"
 #include "kernel/typing.h"
 
@@ -21,10 +24,9 @@ Context::Context() : annotations(std::make_shared<Annotations>()) {
 }
 
 const Entry* Context::Lookup(const Term& name) const {
-  if (auto it = local_.index.find(name); it != local_.index.end())
-    return &local_.entries[it->second];
+  if (const size_t* i = local_.index.Find(name)) return &local_.entries[*i];
   for (const Layer* l = base_.get(); l != nullptr; l = l->parent.get()) {
-    if (auto it = l->index.find(name); it != l->index.end()) return &l->entries[it->second];
+    if (const size_t* i = l->index.Find(name)) return &l->entries[*i];
   }
   if (name == TypeConstant()) {
     static const Entry* type_entry = [] {
@@ -69,13 +71,13 @@ void Context::Define(const std::string& name_str, const Definition& def) {
     // Replacement keeps the position: rebuild one flat layer and every cache.
     Flatten();
     Layer& l = local_;
-    l.entries[l.index.at(name)].def = def;
+    l.entries[*l.index.Find(name)].def = def;
     RecomputeCaches();
     return;
   }
   if (name == TypeConstant()) return;  // `type` is fixed
   Entry e = MakeEntry(name, def);
-  local_.index.emplace(name, local_.entries.size());
+  local_.index.Insert(name, local_.entries.size());
   local_.entries.push_back(std::move(e));
 }
 
@@ -83,10 +85,10 @@ void Context::RecomputeCaches() {
   // Only called on a flat context (all entries in local_).
   std::vector<Entry> entries = std::move(local_.entries);
   local_.entries.clear();
-  local_.index.clear();
+  local_.index.Clear();
   for (const Entry& old : entries) {
     Entry e = MakeEntry(old.name, old.def);
-    local_.index.emplace(old.name, local_.entries.size());
+    local_.index.Insert(old.name, local_.entries.size());
     local_.entries.push_back(std::move(e));
   }
 }
@@ -131,7 +133,7 @@ void Context::Flatten() {
   Layer flat;
   auto absorb = [&flat](const Layer& l) {
     for (const Entry& e : l.entries) {
-      flat.index.emplace(e.name, flat.entries.size());
+      flat.index.Insert(e.name, flat.entries.size());
       flat.entries.push_back(e);
     }
     for (const auto& [k, v] : l.existing_values) flat.existing_values.emplace(k, v);
@@ -153,6 +155,22 @@ void Context::Seal() {
   layer->total = (base_ ? base_->total : 0) + layer->entries.size();
   base_ = std::move(layer);
   local_ = Layer();
+}
+
+void Context::NameIndex::Insert(const Term& name, size_t position) {
+  LF_DCHECK(Find(name) == nullptr);
+  if (2 * (size_ + 1) > slots_.size()) {
+    std::vector<Slot> old(std::max<size_t>(16, 2 * slots_.size()));
+    old.swap(slots_);
+    shift_ = 64 - std::countr_zero(slots_.size());
+    size_ = 0;
+    for (Slot& s : old)
+      if (s.name) Insert(s.name, s.position);
+  }
+  size_t i = Home(name);
+  while (slots_[i].name) i = Next(i);
+  slots_[i] = Slot{name, position};
+  ++size_;
 }
 
 const Annotations::Forward* Annotations::FindForward(const std::string& arrow) const {

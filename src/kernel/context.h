@@ -101,12 +101,45 @@ class Context {
  private:
   static constexpr int kMaxLayers = 6;
 
+  // Name -> position in a layer's entries. Open addressing with linear probing,
+  // at most half full: a lookup that misses (most do, as a name lives in one
+  // layer of a chain that is searched from the top) usually reads one slot.
+  class NameIndex {
+   public:
+    const size_t* Find(const Term& name) const {
+      if (slots_.empty()) return nullptr;
+      for (size_t i = Home(name); slots_[i].name; i = Next(i))
+        if (slots_[i].name == name) return &slots_[i].position;
+      return nullptr;
+    }
+    // `name` must not be in the index yet.
+    void Insert(const Term& name, size_t position);
+    void Clear() {
+      slots_.clear();
+      size_ = 0;
+    }
+
+   private:
+    struct Slot {
+      Term name;  // null: empty
+      size_t position = 0;
+    };
+    size_t Home(const Term& name) const {
+      return static_cast<size_t>((name.hash() * 0x9e3779b97f4a7c15ULL) >> shift_);
+    }
+    size_t Next(size_t i) const { return (i + 1) & (slots_.size() - 1); }
+
+    std::vector<Slot> slots_;  // empty, or a power of two
+    size_t size_ = 0;
+    int shift_ = 0;  // 64 - log2(slots_.size())
+  };
+
   struct Layer {
     std::shared_ptr<const Layer> parent;
     int depth = 0;     // layers in the chain ending here
     size_t total = 0;  // entries in the chain ending here
     std::vector<Entry> entries;
-    std::unordered_map<Term, size_t, TermHash> index;  // name -> position in entries
+    NameIndex index;
     std::unordered_map<Term, Term, TermHash> existing_values;
     std::unordered_set<Term, TermHash> inhabited_types;
   };

@@ -155,31 +155,52 @@ std::vector<Term> Derivation::Inhabitants(const Term& dtype) const {
 std::vector<Definition> Derivation::ApplicationResults(
     const std::string& arrow, const std::vector<Term>& preconditions) const {
   std::vector<Definition> results;
+  ForEachApplicationResult(arrow, preconditions,
+                           [&results](Definition&& r) { results.push_back(std::move(r)); });
+  return results;
+}
+
+// What stays fixed while one arrow's inputs are filled.
+struct Derivation::ArrowApplication {
+  Term arrow;
+  size_t ghosts;  // leading precondition inputs, not arguments of the result
+  // The entries an input may be filled with: the first entry of each distinct
+  // evaluated value, in insertion order (later entries with the same value are
+  // skipped whatever the input, so the list is computed once per arrow).
+  std::vector<const Entry*> candidates;
+  const std::function<void(Definition&&)>& visit;
+};
+
+void Derivation::ForEachApplicationResult(const std::string& arrow,
+                                          const std::vector<Term>& preconditions,
+                                          const std::function<void(Definition&&)>& visit) const {
   const Entry* e = ctx_.Lookup(arrow);
   if (e == nullptr) {
-    if (arrow == "eq_refl") EqRefl(&results);
-    if (arrow == "eq_symm") EqSymm(&results);
-    if (arrow == "rewrite") Rewrite(&results);
-    return results;
+    if (arrow == "eq_refl") EqRefl(visit);
+    if (arrow == "eq_symm") EqSymm(visit);
+    if (arrow == "rewrite") Rewrite(visit);
+    return;
   }
-  if (!e->def.dtype.IsArrow()) return results;
+  if (!e->def.dtype.IsArrow()) return;
+  ArrowApplication app{Term::Atom(arrow), preconditions.size(), {}, visit};
+  std::unordered_set<Term, TermHash> seen_values;
+  ctx_.ForEach([&](const Entry& c) {
+    if (seen_values.insert(c.eval_name).second) app.candidates.push_back(&c);
+  });
   std::vector<Term> inputs(preconditions);
   inputs.insert(inputs.end(), e->def.dtype.inputs().begin(), e->def.dtype.inputs().end());
   std::vector<Term> chosen;
   std::vector<std::pair<std::string, Term>> substitutions;
-  ApplyArrow(Term::Atom(arrow), inputs, e->def.dtype.output(), &chosen, &substitutions,
-             preconditions.size(), &results);
-  return results;
+  ApplyArrow(app, inputs, e->def.dtype.output(), &chosen, &substitutions);
 }
 
-void Derivation::ApplyArrow(const Term& arrow, const std::vector<Term>& input_types,
+void Derivation::ApplyArrow(const ArrowApplication& app, const std::vector<Term>& input_types,
                             const Term& output, std::vector<Term>* inputs,
-                            std::vector<std::pair<std::string, Term>>* substitutions, size_t ghosts,
-                            std::vector<Definition>* results) const {
+                            std::vector<std::pair<std::string, Term>>* substitutions) const {
   const size_t next = inputs->size();
   if (next == input_types.size()) {
-    std::vector<Term> args(inputs->begin() + ghosts, inputs->end());
-    results->push_back(Definition{Eval(output, ctx_), Term::Application(arrow, std::move(args))});
+    std::vector<Term> args(inputs->begin() + app.ghosts, inputs->end());
+    app.visit(Definition{Eval(output, ctx_), Term::Application(app.arrow, std::move(args))});
     return;
   }
   const Term& slot = input_types[next];
@@ -201,13 +222,11 @@ void Derivation::ApplyArrow(const Term& arrow, const std::vector<Term>& input_ty
     param_type = slot;
   }
 
-  std::unordered_set<Term, TermHash> seen_values;
-  ctx_.ForEach([&](const Entry& e) {
-    const Term& value = e.eval_name;
-    if (!seen_values.insert(value).second) return;
+  for (const Entry* e : app.candidates) {
+    const Term& value = e->eval_name;
     Unifier u;
-    if (pattern && !UnifyParams(pattern, value, &u)) return;
-    if (!UnifyParams(param_type, e.def.dtype, &u)) return;
+    if (pattern && !UnifyParams(pattern, value, &u)) continue;
+    if (!UnifyParams(param_type, e->def.dtype, &u)) continue;
     std::vector<Term> remaining = input_types;
     Term out = output;
     for (const auto& [name, v] : u.bindings()) {
@@ -217,35 +236,35 @@ void Derivation::ApplyArrow(const Term& arrow, const std::vector<Term>& input_ty
         remaining[i] = Replace(remaining[i], name, v);
       out = Replace(out, name, v);
     }
-    inputs->push_back(e.name);
-    ApplyArrow(arrow, remaining, out, inputs, substitutions, ghosts, results);
+    inputs->push_back(e->name);
+    ApplyArrow(app, remaining, out, inputs, substitutions);
     inputs->pop_back();
     for (const auto& binding : u.bindings()) {
       // Removes the name entirely (reference HashMap::remove semantics).
       std::erase_if(*substitutions, [&](const auto& s) { return s.first == binding.first; });
     }
-  });
+  }
 }
 
-void Derivation::EqRefl(std::vector<Definition>* out) const {
+void Derivation::EqRefl(const std::function<void(Definition&&)>& visit) const {
   std::unordered_set<Term, TermHash> seen;
   ctx_.ForEach([&](const Entry& e) {
     if (!seen.insert(e.eval_name).second) return;
     if (e.is_prop || e.is_type || e.is_arrow) return;
     const Term v = e.def.value ? e.def.value : e.name;
-    out->push_back(Definition{App("=", {v, v}), App("eq_refl", {e.name})});
+    visit(Definition{App("=", {v, v}), App("eq_refl", {e.name})});
   });
 }
 
-void Derivation::EqSymm(std::vector<Definition>* out) const {
+void Derivation::EqSymm(const std::function<void(Definition&&)>& visit) const {
   ctx_.ForEach([&](const Entry& e) {
     const Term* sides = DistinctEqualitySides(e.def.dtype);
     if (sides == nullptr) return;
-    out->push_back(Definition{App("=", {sides[1], sides[0]}), App("eq_symm", {e.name})});
+    visit(Definition{App("=", {sides[1], sides[0]}), App("eq_symm", {e.name})});
   });
 }
 
-void Derivation::Rewrite(std::vector<Definition>* out) const {
+void Derivation::Rewrite(const std::function<void(Definition&&)>& visit) const {
   ctx_.ForEach([&](const Entry& eq) {
     const Term* sides = DistinctEqualitySides(eq.def.dtype);
     if (sides == nullptr) return;
@@ -256,8 +275,7 @@ void Derivation::Rewrite(std::vector<Definition>* out) const {
       std::vector<std::pair<Term, std::string>> rewrites;
       RewriteAll(p.eval_dtype, t1, t2, "", &rewrites);
       for (auto& [rw, loc] : rewrites) {
-        out->push_back(
-            Definition{rw, App("rewrite", {eq.name, Term::Atom(p.name.name() + "@type" + loc)})});
+        visit(Definition{rw, App("rewrite", {eq.name, Term::Atom(p.name.name() + "@type" + loc)})});
       }
     });
   });

@@ -16,6 +16,7 @@
 //
 // Thread safety: as Context (copies are cheap after Seal()).
 
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -47,6 +48,11 @@ class Derivation {
   // #forward preconditions prepended as ghost inputs.
   std::vector<Definition> ApplicationResults(const std::string& arrow,
                                              const std::vector<Term>& preconditions = {}) const;
+  // The same results, in the same order, handed to `visit` one at a time instead of
+  // being collected (a checker step may enumerate ~10^5 of them). A KernelError
+  // thrown by the enumeration propagates after the results before it were visited.
+  void ForEachApplicationResult(const std::string& arrow, const std::vector<Term>& preconditions,
+                                const std::function<void(Definition&&)>& visit) const;
 
   // Whether an object of this dtype (a prop, by proof irrelevance) or this value exists.
   bool IsRedundant(const Term& dtype, const Term& value) const;
@@ -64,13 +70,13 @@ class Derivation {
   void Seal() { ctx_.Seal(); }
 
  private:
-  void ApplyArrow(const Term& arrow, const std::vector<Term>& input_types, const Term& output,
-                  std::vector<Term>* inputs,
-                  std::vector<std::pair<std::string, Term>>* substitutions, size_t ghosts,
-                  std::vector<Definition>* results) const;
-  void EqRefl(std::vector<Definition>* out) const;
-  void EqSymm(std::vector<Definition>* out) const;
-  void Rewrite(std::vector<Definition>* out) const;
+  struct ArrowApplication;
+  void ApplyArrow(const ArrowApplication& app, const std::vector<Term>& input_types,
+                  const Term& output, std::vector<Term>* inputs,
+                  std::vector<std::pair<std::string, Term>>* substitutions) const;
+  void EqRefl(const std::function<void(Definition&&)>& visit) const;
+  void EqSymm(const std::function<void(Definition&&)>& visit) const;
+  void Rewrite(const std::function<void(Definition&&)>& visit) const;
 
   Context ctx_;
   int next_id_ = 0;

@@ -1,16 +1,25 @@
 #include "kernel/term.h"
 
+#include <algorithm>
+#include <functional>
 #include <mutex>
-#include <unordered_map>
 
 #include "core/check.h"
 #include "core/hash.h"
 
 namespace lf::kernel {
+namespace {
 
-// The intern table. Entries are weak so that unused terms are freed; a node's
-// deleter removes its own entry (matching by address, because a dying node may
-// already have been replaced by a fresh equal one).
+// Term::NameBit of a name whose std::hash is `name_hash`.
+uint64_t NameBitOfHash(size_t name_hash) { return uint64_t{1} << (name_hash & 63); }
+
+}  // namespace
+
+// The intern table: open addressing with linear probing over (hash, node)
+// slots, so a probe reads no node until the hashes agree. It holds no
+// references; a node's last reference removes its own slot (by address, because
+// a node dying outside the lock may already have been replaced by a fresh equal
+// one, which Intern creates rather than reviving a node whose count reached 0).
 class TermTable {
  public:
   static TermTable& Get() {
@@ -18,109 +27,148 @@ class TermTable {
     return *table;
   }
 
-  Term Intern(TermKind kind, std::string_view name, std::vector<Term> children) {
-    uint64_t h = HashCombine(static_cast<uint64_t>(kind) + 1, std::hash<std::string_view>{}(name));
-    for (const Term& c : children) h = HashCombine(h, c.hash());
+  // The term with these fields; its children are `head` followed by `tail`.
+  Term Intern(TermKind kind, std::string_view name, std::span<const Term> head,
+              std::span<const Term> tail) {
+    const size_t name_hash = std::hash<std::string_view>{}(name);
+    uint64_t h = HashCombine(static_cast<uint64_t>(kind) + 1, name_hash);
+    uint64_t name_bits =
+        (kind == TermKind::kAtom || kind == TermKind::kDeclaration) ? NameBitOfHash(name_hash) : 0;
+    for (const Term& c : head) {
+      h = HashCombine(h, c.hash());
+      name_bits |= c->name_bits_;
+    }
+    for (const Term& c : tail) {
+      h = HashCombine(h, c.hash());
+      name_bits |= c->name_bits_;
+    }
     std::lock_guard<std::mutex> lock(mutex_);
-    auto [begin, end] = entries_.equal_range(h);
-    for (auto it = begin; it != end; ++it) {
-      const TermNode* raw = it->second.raw;
-      if (raw->kind_ != kind || raw->name_ != name || raw->children_ != children) continue;
-      if (auto alive = it->second.weak.lock()) return Term(std::move(alive));
+    for (size_t i = Home(h); slots_[i].node != nullptr; i = Next(i)) {
+      const TermNode* n = slots_[i].node;
+      if (slots_[i].hash != h || !Matches(*n, kind, name, head, tail)) continue;
+      size_t refs = n->refs_.load(std::memory_order_relaxed);
+      while (refs != 0 &&
+             !n->refs_.compare_exchange_weak(refs, refs + 1, std::memory_order_relaxed)) {
+      }
+      if (refs != 0) return Term(n);
     }
     auto* node = new TermNode();
     node->kind_ = kind;
     node->hash_ = h;
+    node->name_bits_ = name_bits;
     node->name_ = std::string(name);
-    node->children_ = std::move(children);
-    std::shared_ptr<const TermNode> owner(node, [](const TermNode* n) { Get().Release(n); });
-    entries_.emplace(h, Entry{node, owner});
-    return Term(std::move(owner));
+    node->children_.reserve(head.size() + tail.size());
+    node->children_.insert(node->children_.end(), head.begin(), head.end());
+    node->children_.insert(node->children_.end(), tail.begin(), tail.end());
+    if (2 * (size_ + 1) > slots_.size()) Grow();
+    slots_[FreeSlot(h)] = Slot{h, node};
+    ++size_;
+    return Term(node);
   }
-
- private:
-  struct Entry {
-    const TermNode* raw;
-    std::weak_ptr<const TermNode> weak;
-  };
 
   void Release(const TermNode* node) {
     {
       std::lock_guard<std::mutex> lock(mutex_);
-      auto [begin, end] = entries_.equal_range(node->hash_);
-      for (auto it = begin; it != end; ++it) {
-        if (it->second.raw == node) {
-          entries_.erase(it);
-          break;
-        }
-      }
+      size_t i = Home(node->hash_);
+      while (slots_[i].node != node) i = Next(i);
+      Erase(i);
     }
-    // Children are released outside the lock: their deleters take it again.
+    // Children are released outside the lock: their last references take it again.
     delete node;
   }
 
+ private:
+  struct Slot {
+    uint64_t hash = 0;
+    const TermNode* node = nullptr;  // null: empty
+  };
+
+  TermTable() : slots_(size_t{1} << kInitialBits), shift_(64 - kInitialBits) {}
+
+  static bool Matches(const TermNode& n, TermKind kind, std::string_view name,
+                      std::span<const Term> head, std::span<const Term> tail) {
+    if (n.kind_ != kind || n.name_ != name || n.children_.size() != head.size() + tail.size())
+      return false;
+    return std::equal(head.begin(), head.end(), n.children_.begin()) &&
+           std::equal(tail.begin(), tail.end(), n.children_.begin() + head.size());
+  }
+
+  // Fibonacci hashing: the top bits of the product mix every bit of the hash.
+  size_t Home(uint64_t hash) const {
+    return static_cast<size_t>((hash * 0x9e3779b97f4a7c15ULL) >> shift_);
+  }
+  size_t Next(size_t i) const { return (i + 1) & (slots_.size() - 1); }
+  size_t FreeSlot(uint64_t hash) const {
+    size_t i = Home(hash);
+    while (slots_[i].node != nullptr) i = Next(i);
+    return i;
+  }
+
+  // Backward-shift deletion keeps every probe sequence free of holes.
+  void Erase(size_t hole) {
+    const size_t mask = slots_.size() - 1;
+    for (size_t j = Next(hole); slots_[j].node != nullptr; j = Next(j)) {
+      const size_t home = Home(slots_[j].hash);
+      if (((j - home) & mask) >= ((j - hole) & mask)) {
+        slots_[hole] = slots_[j];
+        hole = j;
+      }
+    }
+    slots_[hole] = Slot{};
+    --size_;
+  }
+
+  void Grow() {
+    std::vector<Slot> old(slots_.size() * 2);
+    old.swap(slots_);
+    --shift_;
+    for (const Slot& s : old)
+      if (s.node != nullptr) slots_[FreeSlot(s.hash)] = s;
+  }
+
+  static constexpr int kInitialBits = 12;
+
   std::mutex mutex_;
-  std::unordered_multimap<uint64_t, Entry> entries_;
+  std::vector<Slot> slots_;  // a power of two, at most half full
+  size_t size_ = 0;
+  int shift_;
 };
 
+void ReleaseTermNode(const TermNode* node) { TermTable::Get().Release(node); }
+
+uint64_t Term::NameBit(std::string_view name) {
+  return NameBitOfHash(std::hash<std::string_view>{}(name));
+}
+
 Term Term::Atom(std::string_view name) {
-  return TermTable::Get().Intern(TermKind::kAtom, name, {});
+  return TermTable::Get().Intern(TermKind::kAtom, name, {}, {});
 }
 
 Term Term::Declaration(std::string_view name, const Term& dtype) {
-  return TermTable::Get().Intern(TermKind::kDeclaration, name, {dtype});
+  return TermTable::Get().Intern(TermKind::kDeclaration, name, {&dtype, 1}, {});
 }
 
 Term Term::PatternDeclaration(const Term& pattern, const Term& dtype) {
-  return TermTable::Get().Intern(TermKind::kPatternDeclaration, "", {pattern, dtype});
+  const Term children[] = {pattern, dtype};
+  return TermTable::Get().Intern(TermKind::kPatternDeclaration, "", children, {});
 }
 
 Term Term::Arrow(std::vector<Term> inputs, const Term& output) {
   LF_CHECK(!inputs.empty());
-  inputs.push_back(output);
-  return TermTable::Get().Intern(TermKind::kArrow, "", std::move(inputs));
+  return TermTable::Get().Intern(TermKind::kArrow, "", inputs, {&output, 1});
 }
 
 Term Term::Lambda(std::vector<Term> parameters, const Term& body) {
   LF_CHECK(!parameters.empty());
-  parameters.push_back(body);
-  return TermTable::Get().Intern(TermKind::kLambda, "", std::move(parameters));
+  return TermTable::Get().Intern(TermKind::kLambda, "", parameters, {&body, 1});
 }
 
 Term Term::Application(const Term& function, std::vector<Term> arguments) {
   LF_CHECK(!arguments.empty());
-  arguments.insert(arguments.begin(), function);
-  return TermTable::Get().Intern(TermKind::kApplication, "", std::move(arguments));
+  return TermTable::Get().Intern(TermKind::kApplication, "", {&function, 1}, arguments);
 }
 
-TermKind Term::kind() const { return node_->kind_; }
-uint64_t Term::hash() const { return node_->hash_; }
-const std::string& Term::name() const { return node_->name_; }
 bool Term::IsParameter() const { return IsAtom() && IsParameterName(node_->name_); }
-
-const Term& Term::dtype() const {
-  LF_DCHECK(IsDeclaration() || IsPatternDeclaration());
-  return node_->children_.back();
-}
-
-const Term& Term::pattern() const {
-  LF_DCHECK(IsPatternDeclaration());
-  return node_->children_.front();
-}
-
-std::span<const Term> Term::inputs() const {
-  const auto& c = node_->children_;
-  if (kind() == TermKind::kApplication) return std::span<const Term>(c).subspan(1);
-  LF_DCHECK(IsArrow() || IsLambda());
-  return std::span<const Term>(c.data(), c.size() - 1);
-}
-
-const Term& Term::output() const {
-  const auto& c = node_->children_;
-  if (kind() == TermKind::kApplication) return c.front();
-  LF_DCHECK(IsArrow() || IsLambda());
-  return c.back();
-}
 
 void Term::AppendTo(std::string* out) const {
   switch (kind()) {
@@ -245,39 +293,65 @@ std::vector<std::string> FreeVariables(const Term& t) {
 
 bool HasFreeVariables(const Term& t) { return !FreeVariables(t).empty(); }
 
-Term Replace(const Term& t, const std::string& name, const Term& value) {
+namespace {
+
+// Replace with NameBit(name) computed once. A subterm that cannot mention
+// `name`, or whose children all come back unchanged, is returned as is: by
+// hash-consing, rebuilding it would give the same node.
+Term ReplaceIn(const Term& t, const std::string& name, uint64_t name_bit, const Term& value) {
+  if (!t.MayMention(name_bit)) return t;
   switch (t.kind()) {
     case TermKind::kAtom:
       return t.name() == name ? value : t;
     case TermKind::kDeclaration: {
-      const std::string& new_name =
-          (t.name() == name && value.IsParameter()) ? value.name() : t.name();
-      return Term::Declaration(new_name, Replace(t.dtype(), name, value));
+      const bool rename = t.name() == name && value.IsParameter();
+      Term dtype = ReplaceIn(t.dtype(), name, name_bit, value);
+      if (!rename && dtype == t.dtype()) return t;
+      return Term::Declaration(rename ? value.name() : t.name(), dtype);
     }
     case TermKind::kPatternDeclaration: {
       for (const auto& v : FreeVariables(t))
         if (v == name) return t;
-      return Term::PatternDeclaration(Replace(t.pattern(), name, value),
-                                      Replace(t.dtype(), name, value));
+      Term pattern = ReplaceIn(t.pattern(), name, name_bit, value);
+      Term dtype = ReplaceIn(t.dtype(), name, name_bit, value);
+      if (pattern == t.pattern() && dtype == t.dtype()) return t;
+      return Term::PatternDeclaration(pattern, dtype);
     }
     case TermKind::kArrow:
     case TermKind::kLambda: {
       for (const Term& in : t.inputs())
         if (in.IsDeclaration() && in.name() == name) return t;
+      bool changed = false;
       std::vector<Term> ins;
       ins.reserve(t.inputs().size());
-      for (const Term& in : t.inputs()) ins.push_back(Replace(in, name, value));
-      Term out = Replace(t.output(), name, value);
+      for (const Term& in : t.inputs()) {
+        ins.push_back(ReplaceIn(in, name, name_bit, value));
+        changed = changed || ins.back() != in;
+      }
+      Term out = ReplaceIn(t.output(), name, name_bit, value);
+      if (!changed && out == t.output()) return t;
       return t.IsArrow() ? Term::Arrow(std::move(ins), out) : Term::Lambda(std::move(ins), out);
     }
     case TermKind::kApplication: {
+      Term f = ReplaceIn(t.function(), name, name_bit, value);
+      bool changed = f != t.function();
       std::vector<Term> args;
       args.reserve(t.arguments().size());
-      for (const Term& a : t.arguments()) args.push_back(Replace(a, name, value));
-      return Term::Application(Replace(t.function(), name, value), std::move(args));
+      for (const Term& a : t.arguments()) {
+        args.push_back(ReplaceIn(a, name, name_bit, value));
+        changed = changed || args.back() != a;
+      }
+      if (!changed) return t;
+      return Term::Application(f, std::move(args));
     }
   }
   return t;
+}
+
+}  // namespace
+
+Term Replace(const Term& t, const std::string& name, const Term& value) {
+  return ReplaceIn(t, name, Term::NameBit(name), value);
 }
 
 namespace {

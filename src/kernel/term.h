@@ -17,17 +17,20 @@
 //
 // Terms are immutable and hash-consed: building a term that already exists
 // returns the existing node, so structural equality is pointer equality and
-// hashing is O(1). Nodes are reference counted and leave the intern table when
-// the last reference goes. Construction is thread-safe (the table is behind a
-// mutex); a Term may be shared freely between threads.
+// hashing is O(1). Nodes carry an intrusive reference count and leave the intern
+// table when the last reference goes. Construction is thread-safe (the table is
+// behind a mutex); a Term may be shared freely between threads.
 
+#include <atomic>
 #include <cstddef>
 #include <cstdint>
-#include <memory>
 #include <span>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
+
+#include "core/check.h"
 
 namespace lf::kernel {
 
@@ -46,6 +49,11 @@ class TermNode;
 class Term {
  public:
   Term() = default;
+  Term(const Term& other) noexcept;
+  Term(Term&& other) noexcept : node_(std::exchange(other.node_, nullptr)) {}
+  Term& operator=(const Term& other) noexcept;
+  Term& operator=(Term&& other) noexcept;
+  ~Term() { Reset(); }
 
   static Term Atom(std::string_view name);
   static Term Declaration(std::string_view name, const Term& dtype);
@@ -55,8 +63,8 @@ class Term {
   static Term Application(const Term& function, std::vector<Term> arguments);
 
   explicit operator bool() const { return node_ != nullptr; }
-  const TermNode* get() const { return node_.get(); }
-  const TermNode* operator->() const { return node_.get(); }
+  const TermNode* get() const { return node_; }
+  const TermNode* operator->() const { return node_; }
   const TermNode& operator*() const { return *node_; }
 
   friend bool operator==(const Term& a, const Term& b) { return a.node_ == b.node_; }
@@ -90,6 +98,12 @@ class Term {
 
   uint64_t hash() const;
 
+  // Whether the term may contain an atom or declaration named n, for
+  // name_bit = NameBit(n): false is certain, true may be a false positive (the
+  // names are summarised in 64 bits). Lets a substitution skip untouched subterms.
+  bool MayMention(uint64_t name_bit) const;
+  static uint64_t NameBit(std::string_view name);
+
   // Canonical printing.
   std::string ToString() const;
   void AppendTo(std::string* out) const;
@@ -100,10 +114,11 @@ class Term {
   bool IsIntrinsicApplication() const;
 
  private:
-  friend class TermNode;
   friend class TermTable;
-  explicit Term(std::shared_ptr<const TermNode> node) : node_(std::move(node)) {}
-  std::shared_ptr<const TermNode> node_;
+  // Adopts a reference the caller already counted.
+  explicit Term(const TermNode* node) : node_(node) {}
+  void Reset() noexcept;
+  const TermNode* node_ = nullptr;
 };
 
 struct TermHash {
@@ -121,11 +136,74 @@ class TermNode {
  private:
   friend class Term;
   friend class TermTable;
+  // References held by Terms; the node is unlinked and freed when it drops to 0,
+  // and a node at 0 is never handed out again.
+  mutable std::atomic<size_t> refs_{1};
   TermKind kind_;
   uint64_t hash_ = 0;
+  uint64_t name_bits_ = 0;  // OR of NameBit over atom and declaration names inside
   std::string name_;
   std::vector<Term> children_;
 };
+
+// Returns a node whose last reference went to the intern table, which frees it.
+void ReleaseTermNode(const TermNode* node);
+
+inline Term::Term(const Term& other) noexcept : node_(other.node_) {
+  if (node_ != nullptr) node_->refs_.fetch_add(1, std::memory_order_relaxed);
+}
+
+inline Term& Term::operator=(const Term& other) noexcept {
+  if (other.node_ != nullptr) other.node_->refs_.fetch_add(1, std::memory_order_relaxed);
+  Reset();
+  node_ = other.node_;
+  return *this;
+}
+
+inline Term& Term::operator=(Term&& other) noexcept {
+  if (this != &other) {
+    Reset();
+    node_ = std::exchange(other.node_, nullptr);
+  }
+  return *this;
+}
+
+inline void Term::Reset() noexcept {
+  if (node_ != nullptr && node_->refs_.fetch_sub(1, std::memory_order_acq_rel) == 1)
+    ReleaseTermNode(node_);
+  node_ = nullptr;
+}
+
+inline TermKind Term::kind() const { return node_->kind_; }
+inline uint64_t Term::hash() const { return node_->hash_; }
+inline const std::string& Term::name() const { return node_->name_; }
+inline bool Term::MayMention(uint64_t name_bit) const {
+  return (node_->name_bits_ & name_bit) != 0;
+}
+
+inline const Term& Term::dtype() const {
+  LF_DCHECK(IsDeclaration() || IsPatternDeclaration());
+  return node_->children_.back();
+}
+
+inline const Term& Term::pattern() const {
+  LF_DCHECK(IsPatternDeclaration());
+  return node_->children_.front();
+}
+
+inline std::span<const Term> Term::inputs() const {
+  const auto& c = node_->children_;
+  if (kind() == TermKind::kApplication) return std::span<const Term>(c).subspan(1);
+  LF_DCHECK(IsArrow() || IsLambda());
+  return std::span<const Term>(c.data(), c.size() - 1);
+}
+
+inline const Term& Term::output() const {
+  const auto& c = node_->children_;
+  if (kind() == TermKind::kApplication) return c.front();
+  LF_DCHECK(IsArrow() || IsLambda());
+  return c.back();
+}
 
 // Sequences of terms are ordered; Arrow and Lambda need >= 1 input, Application >= 1 argument.
 

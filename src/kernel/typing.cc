@@ -1,5 +1,7 @@
 #include "kernel/typing.h"
 
+#include <span>
+
 #include "kernel/kernel_error.h"
 
 namespace lf::kernel {
@@ -52,29 +54,61 @@ Scope::Found Scope::Lookup(const Term& name) const {
   return Found{&e->def.dtype, e->def.value ? &e->def.value : nullptr, e};
 }
 
-Term Eval(const Term& t, const Scope& scope) {
+namespace {
+
+// Eval(t), or a null Term meaning that Eval(t) is t itself (a non-null result
+// may be t too). Most subterms evaluate to themselves; saying so instead of
+// returning a copy saves the reference-count traffic and the rebuilding (by
+// hash-consing, a rebuilt term with unchanged parts is the same node). Each
+// call is one level of eval_depth, as each call of Eval was.
+Term EvalChanged(const Term& t, const Scope& scope);
+
+// Evaluates `parts` in order. When one of them changes, *out holds the Eval of
+// every part and the result is true; otherwise *out stays empty.
+bool EvalParts(std::span<const Term> parts, const Scope& scope, std::vector<Term>* out) {
+  for (size_t i = 0; i < parts.size(); ++i) {
+    Term e = EvalChanged(parts[i], scope);
+    if (!e) {
+      if (!out->empty()) out->push_back(parts[i]);
+      continue;
+    }
+    if (out->empty()) {
+      out->reserve(parts.size());
+      out->assign(parts.begin(), parts.begin() + static_cast<long>(i));
+    }
+    out->push_back(std::move(e));
+  }
+  return !out->empty();
+}
+
+Term EvalChanged(const Term& t, const Scope& scope) {
   DepthGuard guard(&eval_depth);
   switch (t.kind()) {
     case TermKind::kAtom: {
       const Scope::Found f = scope.Lookup(t);
-      if (f.value == nullptr || f.value->IsIntrinsicApplication()) return t;
+      if (f.value == nullptr || f.value->IsIntrinsicApplication()) return Term();
       if (f.entry != nullptr && f.entry->eval_name) return f.entry->eval_name;
       return Eval(*f.value, scope);
     }
-    case TermKind::kDeclaration:
-      return Term::Declaration(t.name(), Eval(t.dtype(), scope));
+    case TermKind::kDeclaration: {
+      Term dtype = EvalChanged(t.dtype(), scope);
+      return dtype ? Term::Declaration(t.name(), dtype) : Term();
+    }
     case TermKind::kPatternDeclaration:
       return Term::PatternDeclaration(Eval(t.pattern(), scope), Eval(t.dtype(), scope));
     case TermKind::kArrow: {
       std::vector<Term> ins;
-      ins.reserve(t.inputs().size());
-      for (const Term& in : t.inputs()) ins.push_back(Eval(in, scope));
-      return Term::Arrow(std::move(ins), Eval(t.output(), scope));
+      const bool ins_changed = EvalParts(t.inputs(), scope, &ins);
+      Term out = EvalChanged(t.output(), scope);
+      if (!ins_changed && !out) return Term();
+      if (!ins_changed) ins.assign(t.inputs().begin(), t.inputs().end());
+      return Term::Arrow(std::move(ins), out ? out : t.output());
     }
     case TermKind::kLambda:
-      return t;
+      return Term();
     case TermKind::kApplication: {
-      const Term f = Eval(t.function(), scope);
+      const Term f_changed = EvalChanged(t.function(), scope);
+      const Term& f = f_changed ? f_changed : t.function();
       const auto args = t.arguments();
       if (f.IsLambda()) {
         std::vector<Term> params(f.parameters().begin(), f.parameters().end());
@@ -98,13 +132,20 @@ Term Eval(const Term& t, const Scope& scope) {
         all.insert(all.end(), args.begin(), args.end());
         return Term::Application(f.function(), std::move(all));
       }
+      // The original head is kept, whatever it evaluated to.
       std::vector<Term> evaluated;
-      evaluated.reserve(args.size());
-      for (const Term& a : args) evaluated.push_back(Eval(a, scope));
+      if (!EvalParts(args, scope, &evaluated)) return Term();
       return Term::Application(t.function(), std::move(evaluated));
     }
   }
-  return t;
+  return Term();
+}
+
+}  // namespace
+
+Term Eval(const Term& t, const Scope& scope) {
+  Term e = EvalChanged(t, scope);
+  return e ? e : t;
 }
 
 Term Eval(const Term& t, const Context& ctx) { return Eval(t, Scope(ctx)); }
@@ -183,7 +224,10 @@ Term GetType(const Term& t, const Scope& scope) {
 Term GetType(const Term& t, const Context& ctx) { return GetType(t, Scope(ctx)); }
 
 bool AreEquivalent(const Term& a, const Term& b, const Context& ctx) {
-  return AlphaEquivalent(Eval(a, ctx), Eval(b, ctx));
+  // b is evaluated first, the order earlier builds had, so that which of two
+  // errors is reported stays the same (the checker memoises Eval(a) this way too).
+  const Term b_eval = Eval(b, ctx);
+  return AlphaEquivalent(Eval(a, ctx), b_eval);
 }
 
 bool IsPropTerm(const Term& t, const Context& ctx) {

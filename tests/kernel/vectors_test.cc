@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <thread>
 
 #include "kernel/goal_node.h"
 #include "kernel/syntax.h"
@@ -103,6 +104,37 @@ TEST(TermTest, HashConsingGivesPointerEquality) {
   const Term b = Term::Application(Term::Atom("+"), {ParseTerm("(s z)"), Term::Atom("z")});
   EXPECT_EQ(a.get(), b.get());
   EXPECT_NE(a, ParseTerm("(+ z (s z))"));
+}
+
+// Terms built, dropped and rebuilt on several threads at once stay hash-consed:
+// a node whose last reference is going away is never handed out again.
+TEST(TermTest, InterningIsThreadSafe) {
+  const std::vector<std::string> sources = {"(+ (s z) z)", "[('a : nat) -> (= (+ z 'a) 'a)]",
+                                            "(lambda ('n : nat) (s (s 'n)))"};
+  constexpr int kThreads = 4;
+  std::vector<std::vector<Term>> kept(kThreads);
+  std::vector<std::thread> threads;
+  for (int i = 0; i < kThreads; ++i) {
+    threads.emplace_back([&sources, &out = kept[i]] {
+      for (int round = 0; round < 2000; ++round) {
+        std::vector<Term> terms;
+        for (const std::string& s : sources) terms.push_back(ParseTerm(s));
+        if (round == 1999) out = std::move(terms);
+      }
+    });
+  }
+  for (std::thread& t : threads) t.join();
+  for (size_t j = 0; j < sources.size(); ++j) {
+    EXPECT_EQ(kept[0][j].ToString(), sources[j]);
+    for (int i = 1; i < kThreads; ++i) EXPECT_EQ(kept[i][j].get(), kept[0][j].get());
+  }
+}
+
+TEST(TermTest, ReplaceRebuildsOnlyWhatChanges) {
+  const Term t = ParseTerm("(+ (s 'a) (lambda ('a : nat) 'a))");
+  EXPECT_EQ(Replace(t, "'b", Term::Atom("z")).get(), t.get());
+  EXPECT_EQ(Replace(t, "'a", Term::Atom("z")).ToString(), "(+ (s z) (lambda ('a : nat) 'a))");
+  EXPECT_EQ(Replace(t, "'a", Term::Atom("z")).arguments()[1].get(), t.arguments()[1].get());
 }
 
 TEST(TermTest, AlphaEquivalence) {
