@@ -82,6 +82,11 @@ void AddRunOptions(po::options_description& desc, RunParams* p) {
       "fraction of each round's conjectures sampled with the easiest bucket's label")(
       "run.refute", po::value(&p->refute)->default_value(p->refute),
       "drop conjectures that are false on small instances before searching them")(
+      "run.max_refuted_examples",
+      po::value(&p->max_refuted_examples)
+          ->default_value(p->max_refuted_examples)
+          ->notifier(InRange("run.max_refuted_examples", -1, 1 << 30)),
+      "refuted samples trained on as Conj:(fail) per iteration at most (-1: all)")(
       "run.eval_problems",
       po::value(&p->eval_problems)->default_value(p->eval_problems)->notifier(problems),
       "held-out problem list evaluated before training and after every iteration: "

@@ -64,6 +64,12 @@ struct RunParams {
   // and sampling goes on until run.n_conjectures unrefuted ones are found. Off
   // reproduces minimo, which spends a full search on every false conjecture.
   bool refute = true;
+  // At most this many of an iteration's refuted samples (the first, in sampling
+  // order) become "Conj:(fail) <statement>" examples; all are stored in the
+  // shard. -1: every one. Refuted samples outnumber the searched conjectures
+  // 5-20 to 1, and uncapped their fail strings are ~90% of the conjecture
+  // examples, so the model learns the shape of what fails.
+  int max_refuted_examples = -1;
   // A floor on easy conjectures: this fraction of each sampling round asks the
   // model for conjectures labelled like the easiest bucket ("Conj:(triv) ",
   // the last of run.buckets) instead of minimo's "Conj:(hard) ". The "hard"

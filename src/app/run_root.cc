@@ -368,11 +368,16 @@ Labelled Label(JobContext& job, const ProvePhase& phase, int iteration, RunState
   };
   for (const auto& [id, r] : phase.proofs) add_result(r, false);
   // Refuted conjectures were never searched: what the conjecturer learns from a
-  // failed one, without the search.
-  for (const std::string& statement : phase.refuted) {
+  // failed one, without the search (the first run.max_refuted_examples of them).
+  const size_t fail_examples = config.run.max_refuted_examples < 0
+                                   ? phase.refuted.size()
+                                   : static_cast<size_t>(config.run.max_refuted_examples);
+  for (size_t i = 0; i < phase.refuted.size(); ++i) {
+    const std::string& statement = phase.refuted[i];
     shard->Add(io::Conjecture{statement, io::ConjectureOutcome::kRefuted,
                               io::DifficultyBucket::kFail, iteration});
-    add_example(io::ExampleKind::kConjecture, ConjectureString(*job.theory, "fail", statement));
+    if (i < fail_examples)
+      add_example(io::ExampleKind::kConjecture, ConjectureString(*job.theory, "fail", statement));
   }
   // Final goals come after the thresholds, as in the goal-conditioned fork.
   int goals_proven = 0;

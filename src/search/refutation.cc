@@ -139,6 +139,44 @@ std::vector<Group> SmallAbelianGroups() {
   return groups;
 }
 
+// A finite "lasso" model of nat: 0..size-1 with s(x) = x + 1, except that
+// s(size - 1) = loop, and + and * given by their defining recursions (x + 0 = x,
+// x + s(y) = s(x + y); x * 0 = 0, x * s(y) = x + x * y) along 0, s(0), ...
+// Every element is reachable from 0, so nat_ind holds; whether +_s and *_s
+// hold at the wrap-around is checked with the theory's other axioms.
+struct NatModel {
+  std::string name;
+  uint64_t size = 0;
+  std::vector<uint8_t> succ, add, mul;  // add[x * size + y] = (+ x y)
+};
+
+// Every lasso model with at most max_size elements, smallest first.
+std::vector<NatModel> LassoNatModels(uint64_t max_size) {
+  std::vector<NatModel> models;
+  for (uint64_t n = 1; n <= max_size; ++n) {
+    for (uint64_t loop = 0; loop < n; ++loop) {
+      NatModel m;
+      m.name = "0.." + std::to_string(n - 1) + " with s " + std::to_string(n - 1) + " = " +
+               std::to_string(loop);
+      m.size = n;
+      for (uint64_t x = 0; x < n; ++x)
+        m.succ.push_back(static_cast<uint8_t>(x + 1 < n ? x + 1 : loop));
+      m.add.resize(n * n);
+      m.mul.resize(n * n);
+      for (uint64_t x = 0; x < n; ++x) {
+        m.add[x * n] = static_cast<uint8_t>(x);
+        m.mul[x * n] = 0;
+        for (uint64_t y = 1; y < n; ++y) {  // y = s(y - 1) below the wrap-around
+          m.add[x * n + y] = m.succ[m.add[x * n + y - 1]];
+          m.mul[x * n + y] = m.add[x * n + m.mul[x * n + y - 1]];
+        }
+      }
+      models.push_back(std::move(m));
+    }
+  }
+  return models;
+}
+
 // Thrown while compiling or evaluating when the model cannot decide; becomes
 // kUnknown with this reason.
 struct Unsupported {
@@ -172,6 +210,7 @@ struct Program {
   std::vector<std::string> slot_names;
   std::vector<Sort> slot_sorts;
   bool uses_group = false;
+  bool uses_nat = false;
   // A prop quantifier whose variable occurs inside an `=`: its atoms are a
   // sample of the propositions, not all of them (see Compiler::Arrow).
   bool samples_prop = false;
@@ -244,6 +283,8 @@ class Compiler {
       throw Unsupported{"the statement is too large once definitions are unfolded"};
     if (n.sort == Sort::kGroup || (n.op == Op::kForall && n.bound == Sort::kGroup))
       program_.uses_group = true;
+    if (n.sort == Sort::kNat || (n.op == Op::kForall && n.bound == Sort::kNat))
+      program_.uses_nat = true;
     program_.nodes.push_back(n);
     return static_cast<int>(program_.nodes.size()) - 1;
   }
@@ -499,11 +540,16 @@ class Compiler {
   std::vector<bool> structural_;  // per slot: a prop variable seen inside an `=`
 };
 
-// One candidate model: the interpretation of every carrier. Only G varies.
+// One candidate model: the interpretation of every carrier.
 struct Model {
-  const Group* group = nullptr;  // null when the theory declares no G
-  bool valid = true;             // satisfies every checked axiom
-  std::string name() const { return group != nullptr ? group->name : "standard"; }
+  const NatModel* nat = nullptr;  // null: the standard naturals
+  const Group* group = nullptr;   // null when the theory declares no G
+  bool valid = true;              // satisfies every checked axiom
+  std::string name() const {
+    std::string n = nat != nullptr ? nat->name : "";
+    if (group != nullptr) n += (n.empty() ? "" : ", ") + group->name;
+    return n.empty() ? "standard" : n;
+  }
 };
 
 // Evaluates a Program in one model.
@@ -511,6 +557,7 @@ class Machine {
  public:
   Machine(const Program& program, const Model& model, uint64_t max_nat)
       : program_(program),
+        nat_(model.nat),
         group_(model.group),
         max_nat_(max_nat),
         slots_(program.slot_names.size(), 0) {}
@@ -521,7 +568,7 @@ class Machine {
       case Sort::kProp:
         return n.atoms;
       case Sort::kNat:
-        return max_nat_ + 1;
+        return nat_ != nullptr ? nat_->size : max_nat_ + 1;
       case Sort::kGroup:
         return group_ != nullptr ? group_->order : 0;
     }
@@ -594,15 +641,24 @@ class Machine {
         return slots_[n.slot];
       case Op::kSucc: {
         const uint64_t x = Value(n.a);
+        if (nat_ != nullptr) return nat_->succ[x];
         if (x == UINT64_MAX) throw Unsupported{"nat overflow"};
         return x + 1;
       }
       case Op::kAdd: {
+        if (nat_ != nullptr) {
+          const uint64_t x = Value(n.a);
+          return nat_->add[x * nat_->size + Value(n.b)];
+        }
         uint64_t r;
         if (__builtin_add_overflow(Value(n.a), Value(n.b), &r)) throw Unsupported{"nat overflow"};
         return r;
       }
       case Op::kMul: {
+        if (nat_ != nullptr) {
+          const uint64_t x = Value(n.a);
+          return nat_->mul[x * nat_->size + Value(n.b)];
+        }
         uint64_t r;
         if (__builtin_mul_overflow(Value(n.a), Value(n.b), &r)) throw Unsupported{"nat overflow"};
         return r;
@@ -717,6 +773,7 @@ class Machine {
   }
 
   const Program& program_;
+  const NatModel* nat_;
   const Group* group_;
   uint64_t max_nat_;
   std::vector<uint64_t> slots_;
@@ -749,6 +806,7 @@ struct Refuter::Impl {
   uint64_t max_instances = 0;
   SymbolTable symbols;
   std::vector<std::string> interpreted;  // declaration order
+  std::vector<NatModel> nats;            // owned: models point into it
   std::vector<Group> groups;             // owned: models point into it
   std::vector<Model> models;
   std::string disabled_reason;
@@ -758,12 +816,21 @@ struct Refuter::Impl {
     LF_CHECK_GE(max_nat_in, 0);
     LF_CHECK_GE(max_instances_in, 1u);
     BuildSymbols(ctx);
+    // The models: the standard naturals, then every lasso of at most max(1,
+    // max_nat) elements, each with every small group where the theory declares G.
+    std::vector<const NatModel*> nat_choices = {nullptr};
+    if (symbols.count("nat") != 0) {
+      nats = LassoNatModels(std::max<uint64_t>(1, max_nat));
+      for (const NatModel& n : nats) nat_choices.push_back(&n);
+    }
+    std::vector<const Group*> group_choices = {nullptr};
     if (symbols.count("G") != 0) {
       groups = SmallAbelianGroups();
-      for (const Group& g : groups) models.push_back(Model{&g, true});
-    } else {
-      models.push_back(Model{});
+      group_choices.clear();
+      for (const Group& g : groups) group_choices.push_back(&g);
     }
+    for (const NatModel* n : nat_choices)
+      for (const Group* g : group_choices) models.push_back(Model{n, g, true});
     CheckAxioms(ctx);
   }
 
@@ -874,18 +941,26 @@ struct Refuter::Impl {
     } catch (const Unsupported& u) {
       return Unknown(u.reason);
     }
+    // Models that differ only in a carrier the statement does not use give it
+    // the same value: the first of each kind stands for the rest.
     std::vector<const Model*> candidates;
+    std::vector<std::pair<const NatModel*, const Group*>> seen;
     for (const Model& m : models) {
       if (!m.valid) continue;
+      const std::pair<const NatModel*, const Group*> kind = {
+          program.uses_nat ? m.nat : nullptr, program.uses_group ? m.group : nullptr};
+      if (std::find(seen.begin(), seen.end(), kind) != seen.end()) continue;
+      seen.push_back(kind);
       candidates.push_back(&m);
-      // Without a group the models differ in nothing the statement sees.
-      if (!program.uses_group) break;
     }
     if (candidates.empty()) return Unknown("no candidate model satisfies the theory's axioms");
     for (const Model* m : candidates) {
       if (Machine(program, *m, max_nat).Cost(program.root, max_instances) > max_instances)
         return Unknown("more than " + std::to_string(max_instances) + " assignments to try");
     }
+    // A counterexample in any model is a real one, even where another model
+    // could not decide (an overflow in the standard naturals).
+    std::optional<std::string> undecided;
     for (const Model* m : candidates) {
       Machine machine(program, *m, max_nat);
       try {
@@ -894,12 +969,14 @@ struct Refuter::Impl {
         r.verdict = Refutation::Verdict::kRefuted;
         machine.Witness(program.root, &r.counterexample);
         if (r.counterexample.empty()) r.counterexample = "false as stated";
-        if (program.uses_group) r.counterexample += " in " + m->name();
+        if (program.uses_group || (program.uses_nat && m->nat != nullptr))
+          r.counterexample += " in " + m->name();
         return r;
       } catch (const Unsupported& u) {
-        return Unknown(u.reason);
+        if (!undecided) undecided = u.reason;
       }
     }
+    if (undecided) return Unknown(*undecided);
     Refutation r;
     r.verdict = Refutation::Verdict::kConsistent;
     return r;

@@ -1,14 +1,25 @@
 #pragma once
 // A cheap refutation filter for conjectures: decides by brute force whether a
-// statement is FALSE in a small standard model of its theory, so a conjecture
-// that cannot be proved can be dropped before any search is spent on it.
+// statement is FALSE in a small model of its theory, so a conjecture that
+// cannot be proved can be dropped before any search is spent on it.
 //
 // The model interprets symbols by NAME, and only when the theory declares them
 // opaque with exactly the expected type (anything else is "uninterpreted"):
 //
-//   nat : type        the natural numbers; a quantifier ('a : nat) ranges over
-//                     0..max_nat; z = 0, s = +1, + and * on uint64 (values may
-//                     grow past max_nat; an overflow gives kUnknown)
+//   nat : type        in turn: the standard naturals, where a quantifier
+//                     ('a : nat) ranges over 0..max_nat; z = 0, s = +1, + and *
+//                     on uint64 (values may grow past max_nat; an overflow
+//                     gives kUnknown there) -- then every finite LASSO model
+//                     "0..n-1 with s n-1 = k" (1 <= n <= max(1, max_nat),
+//                     0 <= k < n): s counts up and wraps from n-1 back to k,
+//                     + and * follow their defining recursions along
+//                     0, s 0, ..., and quantifiers range over all n elements.
+//                     The lassos are what refutes a statement that only
+//                     Peano's axioms (s injective, z no successor) would make
+//                     true; no shipped theory has them, so e.g.
+//                     [(= (s 'a) (s 'b)) -> (= 'a 'b)] and [(= (s z) (s (s (s
+//                     z)))) -> (= (s z) z)] (a false hypothesis about numerals)
+//                     are not theorems, and "0..1 with s 1 = 1" shows it.
 //   prop              (built in) STRUCTURED propositions, each with a truth
 //                     value: Eq(sort, a, b) for (= a b) with a, b the values of
 //                     the sides (numbers, group elements or propositions),
@@ -49,12 +60,15 @@
 //     whose type is a proposition, proved theorems of a file included) in every
 //     candidate model, and drops a model where an axiom fails (e.g. a group
 //     theory with an extra axiom (= (op 'a 'a) 'a) keeps only Z1; a theory whose
-//     `+` has other defining axioms keeps no nat model). The one axiom accepted
+//     `+` has other defining axioms keeps at most the one-element lasso). The one axiom accepted
 //     without evaluation is the standard induction scheme nat_ind over z and s,
 //     which holds in the naturals (it speaks only of the truth of ('p n)). Any other axiom the
 //     model cannot evaluate disables the refuter: every Check is then kUnknown (see
 //     disabled_reason()).
-//   - The model M: nat the naturals, G one of the groups, prop the set of all
+//   - A lasso model: every element is s^i(0), so nat_ind holds there too, and
+//     its quantifiers are exhaustive, so every axiom over nat is checked
+//     exactly there (*_s fails in the lassos of 4 elements).
+//   - The model M: nat the naturals or a lasso, G one of the groups, prop the set of all
 //     structures above over infinitely many atoms of each truth value, every
 //     symbol interpreted COMPOSITIONALLY (the value of a term is a function of
 //     the values of its immediate subterms; alpha-equivalent terms and a
@@ -78,9 +92,9 @@
 //   - Inside an `=` a quantified proposition is compared as a value: over a
 //     finite group, by its body at every element (a function on G, which is
 //     compositional); over nat or prop it gives kUnknown.
-//   - Axioms are only checked on the sampled instances: an axiom over nat that
-//     fails only beyond max_nat goes unnoticed (none of the shipped theories has
-//     one: their axioms hold in the standard model). Their prop quantifiers
+//   - In the standard naturals axioms are only checked on the sampled
+//     instances: an axiom over nat that fails only beyond max_nat goes unnoticed (none of the
+//     shipped theories has one: their axioms hold in the standard model). Their prop quantifiers
 //     (and_i, or_e, em, ...) speak only of truth and are checked exhaustively;
 //     an axiom with a prop variable inside an `=` (only sampled) disables the
 //     refuter.
@@ -88,8 +102,11 @@
 // Verdicts:
 //   kRefuted    a counterexample exists; `counterexample` names it, e.g.
 //               "'a0 = 1, 'a1 = 0", "'a0 = 1 in Z2", "'a0 = false, 'a1 =
-//               false'" (two distinct false atoms), or "false as stated".
-//   kConsistent no counterexample among the instances tried (NOT a proof).
+//               false'" (two distinct false atoms), "false as stated", or
+//               "'a0 = 0, 'a1 = 1 in 0..1 with s 1 = 1" (a lasso). Models are
+//               tried in the order of Models(); the first counterexample wins,
+//               even where an earlier model could not decide (an overflow).
+//   kConsistent no counterexample among the instances and models tried (NOT a proof).
 //   kUnknown    the statement (or theory) uses something the model does not
 //               interpret: an uninterpreted symbol (nat_ind, leq, a user's own
 //               +), a lambda value, a declaration of type `type`, a dependent
@@ -102,12 +119,11 @@
 // Check(string); no other input throws.
 //
 // Cost: parsing, one compilation of the statement into a small tree, and at
-// most max_instances evaluations of it per model: microseconds for the
-// conjecturer's statements. An `=` between propositions compares the two
-// structures spelled out in prefix order (linear in their size, no allocation
-// once the buffers have grown). Deterministic (assignments are tried in
-// lexicographic order, models in the order above). Thread safety: a const
-// Refuter may be used from many threads.
+// most max_instances evaluations of it per model (7 nat models at the default
+// max_nat, 5 groups): microseconds for the conjecturer's statements. An `=` between propositions
+// compares the two structures spelled out in prefix order (linear in their size, no allocation once
+// the buffers have grown). Deterministic (assignments are tried in lexicographic order, models in
+// the order above). Thread safety: a const Refuter may be used from many threads.
 
 #include <cstdint>
 #include <memory>
@@ -136,7 +152,8 @@ class Refuter {
   static constexpr uint64_t kDefaultMaxInstances = 4096;
 
   // Reads the theory's declarations (the base derivation's context) and checks
-  // its axioms in the candidate models. max_nat >= 0 bounds nat quantifiers;
+  // its axioms in the candidate models. max_nat >= 0 bounds the standard
+  // model's nat quantifiers and the lassos' size;
   // max_instances bounds the assignments tried per statement and model (and per
   // axiom). Meant for a theory's base context: in a proof state's context the
   // local hypotheses count as axioms, and mentioning local constants the model
@@ -160,8 +177,10 @@ class Refuter {
   // The names the model interprets: prop, then the theory's table symbols,
   // carrier types, `=` and the definitions it may unfold, in declaration order.
   std::vector<std::string> InterpretedSymbols() const;
-  // The candidate models that satisfy the theory's axioms, e.g. {"Z1", "Z2",
-  // ...} for groups, {"standard"} when no group carrier is declared.
+  // The candidate models that satisfy the theory's axioms, in the order they
+  // are tried: e.g. {"Z1", "Z2", ...} for groups, {"standard", "0..0 with s 0 =
+  // 0", "0..1 with s 1 = 0", ...} for nat-add, {"standard"} for propositional
+  // logic.
   std::vector<std::string> Models() const;
 
  private:

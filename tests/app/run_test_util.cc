@@ -60,6 +60,13 @@ void ExpectCompleteSmokeRun(const std::string& run, int ranks) {
     EXPECT_EQ(iterations[i].n_proven, proved) << "iteration " << i;
     EXPECT_EQ(iterations[i].n_refuted, refuted) << "iteration " << i;
     EXPECT_EQ(searched, 8) << "iteration " << i;
+    // "Conj:(fail)" strings: one per searched, unproven conjecture, and one for
+    // each of the first run.max_refuted_examples (smoke.cfg: 2) refuted samples.
+    int fail_strings = 0;
+    for (const io::ShardFile& f : io::ListShards(ShardDirectory(run), i))
+      for (const io::TrainingExample& e : io::ShardReader(f.path).ReadTrainingExamples())
+        fail_strings += e.text.rfind("Conj:(fail) ", 0) == 0;
+    EXPECT_EQ(fail_strings, (searched - proved) + std::min(refuted, 2)) << "iteration " << i;
     EXPECT_DOUBLE_EQ(iterations[i].ratio_proven, proved / 8.0);
     EXPECT_TRUE(std::isfinite(iterations[i].val_loss));
     EXPECT_GT(iterations[i].n_examples, 0);

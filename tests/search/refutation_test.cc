@@ -1,7 +1,11 @@
 // The refutation filter: true statements of the shipped theories are
 // kConsistent, false ones kRefuted with the first counterexample in
 // lexicographic order, anything outside the interpreted fragment kUnknown; a
-// theory whose axioms the standard model does not satisfy gets no refutations.
+// model that fails one of the theory's axioms is never used. Besides the
+// standard naturals, nat has the finite lasso models (0..n-1 with s looping
+// back), which refute what only Peano's missing axioms (s injective, z not a
+// successor) would make true: a statement with a false hypothesis about
+// numerals is not vacuously provable.
 // Propositions are structures: `=` on prop is equality of propositions as
 // terms, so (= P Q) with P, Q of equal truth value but different shape is
 // refuted.
@@ -32,6 +36,22 @@ namespace lf::search {
 namespace {
 
 namespace fs = std::filesystem;
+
+// Under AddressSanitizer (the checking build) a statement costs several times
+// what it does in the release build, whose cost is the contract; the timing
+// bounds below hold there only.
+#if defined(__SANITIZE_ADDRESS__)
+constexpr bool kSanitized = true;
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+constexpr bool kSanitized = true;
+#else
+constexpr bool kSanitized = false;
+#endif
+#else
+constexpr bool kSanitized = false;
+#endif
+constexpr double kMaxMicroseconds = kSanitized ? 1e9 : 5000.0;
 using Verdict = Refutation::Verdict;
 
 const Refuter& For(const std::string& theory) {
@@ -78,6 +98,11 @@ std::shared_ptr<const kernel::Theory> TheoryFromText(const std::string& name,
   fs::remove_all(dir);
   return theory;
 }
+
+// The standard naturals and every lasso of at most 3 elements (max_nat = 3).
+const std::vector<std::string> kNatModels = {
+    "standard",          "0..0 with s 0 = 0", "0..1 with s 1 = 0", "0..1 with s 1 = 1",
+    "0..2 with s 2 = 0", "0..2 with s 2 = 1", "0..2 with s 2 = 2"};
 
 constexpr char kNatAddAxioms[] =
     "= : [('t : type) -> 't -> 't -> prop].\n"
@@ -126,7 +151,8 @@ TEST(RefutationTest, InterpretsOnlyWhatTheTheoryDeclares) {
             (std::vector<std::string>{"prop", "=", "G", "op", "id", "inv"}));
   for (const char* theory : {"nat-add", "nat-mul", "propositional-logic", "groups"})
     EXPECT_EQ(For(theory).disabled_reason(), "") << theory;
-  EXPECT_EQ(For("nat-add").Models(), std::vector<std::string>{"standard"});
+  EXPECT_EQ(For("nat-add").Models(), kNatModels);
+  EXPECT_EQ(For("nat-mul").Models(), kNatModels);  // *_s holds in these lassos too
   EXPECT_EQ(For("groups").Models(), (std::vector<std::string>{"Z1", "Z2", "Z3", "Z4", "Z2xZ2"}));
 }
 
@@ -141,7 +167,7 @@ TEST(RefutationTest, TrueNatStatementsAreConsistent) {
   // Hypotheses: instances where they fail are vacuous.
   ExpectConsistent("nat-add", "[('a0 : nat) -> ('a1 : (= 'a0 z)) -> (= (+ 'a0 'a0) z)]");
   ExpectConsistent("nat-add",
-                   "[('a0 : nat) -> ('a1 : nat) -> ('a2 : (= (s 'a0) (s 'a1))) -> (= 'a0 'a1)]");
+                   "[('a0 : nat) -> ('a1 : (= (+ 'a0 'a0) 'a0)) -> (= (+ 'a0 'a0) 'a0)]");
   // The elaborated equality of the conjecturer.
   ExpectConsistent("nat-add", "[('a0 : nat) -> (= nat (+ 'a0 z) 'a0)]");
   ExpectConsistent("nat-mul", "[('a0 : nat) -> (= (* 'a0 (s z)) 'a0)]");
@@ -171,6 +197,27 @@ TEST(RefutationTest, FalseNatStatementsAreRefutedWithTheFirstCounterexample) {
   // prop is a carrier in every theory: equality of propositions.
   ExpectRefuted("nat-add", "[('a0 : prop) -> ('a1 : prop) -> (= 'a0 'a1)]",
                 "'a0 = false, 'a1 = true");
+}
+
+// nat-add has no axiom making s injective or z no successor, so what needs one
+// is not a theorem: a finite lasso model, where +_z, +_s and induction hold,
+// shows it. A false hypothesis about numerals does not make a statement
+// provable either (the conjecturer's most common unprovable sample).
+TEST(RefutationTest, WhatOnlyPeanosMissingAxiomsProveIsRefuted) {
+  ExpectRefuted("nat-add",
+                "[('a0 : nat) -> ('a1 : nat) -> ('a2 : (= (s 'a0) (s 'a1))) -> (= 'a0 'a1)]",
+                "'a0 = 0, 'a1 = 1 in 0..1 with s 1 = 1");
+  ExpectRefuted("nat-add", "[('a0 : (= (s z) (s (s (s z))))) -> (= (s z) z)]",
+                "false as stated in 0..1 with s 1 = 0");
+  ExpectRefuted("nat-add",
+                "[('a0 : (= (+ (+ z z) (s (s (s (s z))))) (s (s z)))) -> (= (s (s z)) z)]",
+                "false as stated in 0..1 with s 1 = 1");
+  ExpectRefuted("nat-add", "[('a0 : nat) -> ('a1 : nat) -> ('a2 : (= (+ 'a0 'a1) z)) -> (= 'a0 z)]",
+                "'a0 = 1, 'a1 = 1 in 0..1 with s 1 = 0");
+  // The standard model still comes first: its counterexample has no suffix.
+  ExpectRefuted("nat-add", "[('a0 : (= z z)) -> (= (s z) z)]", "false as stated");
+  // A hypothesis false in every model keeps the statement consistent.
+  ExpectConsistent("nat-add", "[('a0 : (= (+ (s z) z) (s (s z)))) -> (= (s z) (+ (s z) (s z)))]");
 }
 
 TEST(RefutationTest, PropositionalLogic) {
@@ -261,15 +308,23 @@ TEST(RefutationTest, OutsideTheModelIsUnknown) {
 }
 
 TEST(RefutationTest, ParametersBoundTheSearch) {
+  // max_nat bounds the standard model's quantifiers and the lassos' size.
   const auto nat_mul = kernel::Theory::Load("nat-mul");
+  EXPECT_EQ(Refuter(*nat_mul, 0).Models(),
+            (std::vector<std::string>{"standard", "0..0 with s 0 = 0"}));
+  EXPECT_EQ(Refuter(*nat_mul, 1).Models().size(), 2u);
+  EXPECT_EQ(Refuter(*nat_mul, 2).Models().size(), 4u);
   const std::string square = "[('a0 : nat) -> (= (+ 'a0 'a0) (* 'a0 'a0))]";
   EXPECT_EQ(Refuter(*nat_mul, 0).Check(square).verdict, Verdict::kConsistent);
   EXPECT_EQ(Refuter(*nat_mul, 1).Check(square).verdict, Verdict::kRefuted);
-  // False only at 4.
+  // False only at 4 in the standard model; 4 = 1 in the two-element lasso.
   const std::string four = "[('a0 : nat) -> ('a1 : (= 'a0 (s (s (s (s z)))))) -> false]";
   EXPECT_EQ(For("nat-add").Check(four).verdict, Verdict::kUnknown);  // no `false` in nat-add
   const std::string four_eq = "[('a0 : nat) -> ('a1 : (= 'a0 (s (s (s (s z)))))) -> (= 'a0 z)]";
-  EXPECT_EQ(Refuter(*nat_mul, 3).Check(four_eq).verdict, Verdict::kConsistent);
+  EXPECT_EQ(Refuter(*nat_mul, 0).Check(four_eq).verdict, Verdict::kConsistent);
+  const Refutation lasso = Refuter(*nat_mul, 3).Check(four_eq);
+  EXPECT_EQ(lasso.verdict, Verdict::kRefuted);
+  EXPECT_EQ(lasso.counterexample, "'a0 = 1 in 0..1 with s 1 = 1");
   const Refutation r = Refuter(*nat_mul, 4).Check(four_eq);
   EXPECT_EQ(r.verdict, Verdict::kRefuted);
   EXPECT_EQ(r.counterexample, "'a0 = 4");
@@ -333,15 +388,17 @@ TEST(RefutationTest, DefinitionsAreUnfolded) {
 }
 
 TEST(RefutationTest, NonstandardTheoriesAreNotRefuted) {
-  // `+` with other defining axioms: (= (+ z z) (s z)) is PROVABLE here, and the
-  // standard model fails +_z, so it is dropped.
+  // `+` with other defining axioms: (= (+ z z) (s z)) is PROVABLE here. The
+  // standard model fails +_z, and so does every lasso but the one-element one
+  // (s 'n = 'n everywhere), where every nat equation holds: nothing is refuted.
   const auto odd_plus = TheoryFromText(
       "odd_plus", std::string(kNatAddAxioms) + "+_z : [('n : nat) -> (= (+ 'n z) (s 'n))].\n");
   const Refuter odd(*odd_plus);
-  EXPECT_TRUE(odd.Models().empty());
+  EXPECT_EQ(odd.Models(), std::vector<std::string>{"0..0 with s 0 = 0"});
   const Refutation r = odd.Check("(= (+ z z) (s z))");
-  EXPECT_EQ(r.verdict, Verdict::kUnknown) << Describe(r);
-  EXPECT_EQ(odd.Check("(= (s z) z)").verdict, Verdict::kUnknown);
+  EXPECT_EQ(r.verdict, Verdict::kConsistent) << Describe(r);
+  EXPECT_EQ(odd.Check("(= (s z) z)").verdict, Verdict::kConsistent);
+  EXPECT_EQ(odd.Check("[('a0 : nat) -> ('a1 : nat) -> (= 'a0 'a1)]").verdict, Verdict::kConsistent);
 
   // `+` of another arity is not the table's `+`.
   const auto unary =
@@ -377,9 +434,13 @@ TEST(RefutationTest, NonstandardTheoriesAreNotRefuted) {
   EXPECT_EQ(i.Check("[('a0 : G) -> (= 'a0 id)]").verdict, Verdict::kConsistent);
   EXPECT_EQ(For("groups").Check("[('a0 : G) -> (= 'a0 id)]").verdict, Verdict::kRefuted);
 
-  // An inconsistent axiom leaves no model.
-  const auto absurd = TheoryFromText("absurd", std::string(kNatAddAxioms) + "bad : (= z (s z)).\n");
-  EXPECT_EQ(Refuter(*absurd).Check("(= z (s (s z)))").verdict, Verdict::kUnknown);
+  // z = s z is no contradiction without Peano's axioms: it leaves the
+  // one-element model, where nothing about nat is false.
+  const auto collapsed =
+      TheoryFromText("collapsed", std::string(kNatAddAxioms) + "bad : (= z (s z)).\n");
+  const Refuter c(*collapsed);
+  EXPECT_EQ(c.Models(), std::vector<std::string>{"0..0 with s 0 = 0"});
+  EXPECT_EQ(c.Check("(= z (s (s z)))").verdict, Verdict::kConsistent);
 }
 
 // `=` on prop compares propositions as terms: without propositional
@@ -529,7 +590,7 @@ TEST(RefutationTest, SampledPropQuantifiersArePositiveOnly) {
                        "false : prop.\nnot : [prop -> prop] = (lambda ('p : prop) ['p -> false]).\n"
                        "dne : [('p : prop) -> (not (not 'p)) -> 'p].\n"));
   EXPECT_EQ(fine.disabled_reason(), "");
-  EXPECT_EQ(fine.Models(), std::vector<std::string>{"standard"});
+  EXPECT_EQ(fine.Models(), kNatModels);
   EXPECT_EQ(fine.Check("(= (= z z) (= (s z) (s z)))").verdict, Verdict::kRefuted);
   // A truth-only axiom that FAILS (at 'p = false) drops the model.
   const Refuter all_true(
@@ -594,9 +655,13 @@ TEST(RefutationTest, GoalTheoremsAreConsistent) {
   EXPECT_GE(goals, 2);
 }
 
-// Every statement of the Natural Number Game is a theorem; none may be refuted
-// in the shipped theory whose language it speaks.
-TEST(RefutationTest, NaturalNumberGameIsNeverRefuted) {
+// The Natural Number Game file proves 27 of its statements in the kernel's
+// logic; none of those may be refuted in the shipped theory whose language it
+// speaks. The other 60 have empty bodies, and some of them are not theorems of
+// this theory at all: succ_inj' and the cancellation lemmas need Peano's
+// axioms (s injective, z no successor), which the file does not declare, and
+// a lasso model shows it.
+TEST(RefutationTest, NaturalNumberGameProofsAreNeverRefuted) {
   const std::string path = test::SharedDir() + "/golden/natural_number_game.p";
   if (!fs::exists(path)) GTEST_SKIP() << "no " << path;
   // The game's own language: arithmetic and the connectives together, `not`
@@ -608,19 +673,33 @@ TEST(RefutationTest, NaturalNumberGameIsNeverRefuted) {
                  "iff : [prop -> prop -> prop].\n"));
   ASSERT_EQ(both.disabled_reason(), "");
   int consistent = 0;
-  int total = 0;
+  int proved = 0;
+  std::vector<std::string> refuted_unproved;
   for (const kernel::SourceItem& item : kernel::ParseFile(ReadFileOrThrow(path), path)) {
     if (item.kind != kernel::SourceItem::Kind::kProof || !item.proof.statement) continue;
-    ++total;
+    const bool has_proof = !item.proof.actions.empty();
+    proved += has_proof ? 1 : 0;
+    bool refuted = false;
     for (const Refuter* refuter : {&For("nat-mul"), &For("propositional-logic"), &both}) {
       const Refutation r = refuter->Check(*item.proof.statement);
-      EXPECT_NE(r.verdict, Verdict::kRefuted) << item.proof.name << ": " << Describe(r);
+      if (has_proof) {
+        EXPECT_NE(r.verdict, Verdict::kRefuted) << item.proof.name << ": " << Describe(r);
+      }
+      refuted = refuted || r.verdict == Verdict::kRefuted;
       if (r.verdict == Verdict::kConsistent) ++consistent;
     }
+    if (refuted && !has_proof) refuted_unproved.push_back(item.proof.name);
   }
-  std::printf("natural number game: %d statements, %d consistent checks\n", total, consistent);
-  EXPECT_GE(total, 60);
-  EXPECT_GE(consistent, 90);
+  std::printf("natural number game: %d statements with proofs, %d consistent checks\n", proved,
+              consistent);
+  EXPECT_EQ(proved, 27);
+  EXPECT_GE(consistent, 70);
+  EXPECT_EQ(
+      refuted_unproved,
+      (std::vector<std::string>{"succ_inj'", "succ_succ_inj", "succ_eq_succ_iff",
+                                "add_right_cancel", "add_left_cancel", "add_right_cancel_iff",
+                                "eq_zero_of_add_right_eq_self", "succ_ne_zero", "add_left_eq_zero",
+                                "add_right_eq_zero", "ne_succ_self", "mul_left_cancel"}));
 }
 
 TEST(RefutationTest, MicrosecondsPerStatement) {
@@ -642,7 +721,7 @@ TEST(RefutationTest, MicrosecondsPerStatement) {
   std::printf("refutation check: %.1f us per statement (parse included, %zu statements)\n", us,
               work.size());
   // A millisecond is the contract; the bound leaves room for a loaded machine.
-  EXPECT_LT(us, 5000.0);
+  EXPECT_LT(us, kMaxMicroseconds);
 
   // The worst case the cap allows: 4^6 = 4096 assignments of a consistent statement.
   const std::string widest =
@@ -657,7 +736,7 @@ TEST(RefutationTest, MicrosecondsPerStatement) {
           .count() /
       rounds;
   std::printf("refutation check: %.1f us for 4096 assignments\n", wide_us);
-  EXPECT_LT(wide_us, 5000.0);
+  EXPECT_LT(wide_us, kMaxMicroseconds);
 
   // The same with two propositions compared as structures at every assignment.
   const std::string structural =
@@ -673,7 +752,7 @@ TEST(RefutationTest, MicrosecondsPerStatement) {
       rounds;
   std::printf("refutation check: %.1f us for 4096 assignments comparing propositions\n",
               structural_us);
-  EXPECT_LT(structural_us, 5000.0);
+  EXPECT_LT(structural_us, kMaxMicroseconds);
 }
 
 }  // namespace
