@@ -9,13 +9,13 @@
 namespace lf::mpi {
 namespace {
 
-std::string Where(const std::source_location& where) {
-  return std::string(where.file_name()) + ":" + std::to_string(where.line());
+std::string Where(const CallSite& where) {
+  return std::string(where.file) + ":" + std::to_string(where.line);
 }
 
 }  // namespace
 
-void FatalAll(std::string_view message, int exit_code, std::source_location where) {
+void FatalAll(std::string_view message, int exit_code, CallSite where) {
   if (Environment::WorldRank() == 0) {
     std::fprintf(stderr, "error: %.*s (%s)\n", static_cast<int>(message.size()), message.data(),
                  Where(where).c_str());
@@ -28,8 +28,7 @@ void BadInputAll(const InputError& error) {
   Environment::FinalizeAndExit(kExitBadInput);
 }
 
-void FatalAll(const Communicator& group, std::string_view message, int exit_code,
-              std::source_location where) {
+void FatalAll(const Communicator& group, std::string_view message, int exit_code, CallSite where) {
   if (group.valid() && group.size() == Environment::WorldSize()) {
     FatalAll(message, exit_code, where);
   }
@@ -42,7 +41,7 @@ void FatalAll(const Communicator& group, std::string_view message, int exit_code
   Environment::AbortJob(exit_code);
 }
 
-void FatalOne(std::string_view message, int exit_code, std::source_location where) {
+void FatalOne(std::string_view message, int exit_code, CallSite where) {
   std::fprintf(stderr, "error on rank %d: %.*s (%s)\n", Environment::WorldRank(),
                static_cast<int>(message.size()), message.data(), Where(where).c_str());
   Environment::AbortJob(exit_code);

@@ -11,7 +11,7 @@
 //                calls MPI_Abort: mpirun kills every other rank and exits non-zero.
 //                Safe to call anywhere; never hangs. When in doubt, use FatalOne.
 //
-// Messages carry the call site through std::source_location (it replaces LAMMPS's
+// Messages carry the call site through lf::CallSite (it replaces LAMMPS's
 // FLERR). Both work without an active MPI environment (they then print and exit).
 //
 // RunGuarded is the exception boundary for MPI subcommands: an exception thrown on
@@ -22,9 +22,9 @@
 // lets the exception propagate so main() reports it as usual.
 
 #include <functional>
-#include <source_location>
 #include <string_view>
 
+#include "core/call_site.h"
 #include "core/error.h"
 #include "mpi/communicator.h"
 
@@ -33,7 +33,7 @@ namespace lf::mpi {
 // Every rank of the job calls this: world rank 0 prints "error: MESSAGE (FILE:LINE)",
 // every rank finalizes MPI and exits with `exit_code`.
 [[noreturn]] void FatalAll(std::string_view message, int exit_code = kExitFailure,
-                           std::source_location where = std::source_location::current());
+                           CallSite where = CallSite::Current());
 
 // Every rank of the job calls this with the same user error (a bad option, an
 // input every rank read): world rank 0 prints what() as it is, "WHERE: error:
@@ -44,12 +44,11 @@ namespace lf::mpi {
 // Every rank of `group` (a sub-communicator, e.g. the learners) calls this: its rank 0
 // prints, then the job is aborted (ranks outside the group cannot finalize with us).
 [[noreturn]] void FatalAll(const Communicator& group, std::string_view message,
-                           int exit_code = kExitFailure,
-                           std::source_location where = std::source_location::current());
+                           int exit_code = kExitFailure, CallSite where = CallSite::Current());
 
 // This rank alone: prints "error on rank R: MESSAGE (FILE:LINE)" and aborts the job.
 [[noreturn]] void FatalOne(std::string_view message, int exit_code = kExitFailure,
-                           std::source_location where = std::source_location::current());
+                           CallSite where = CallSite::Current());
 
 // Runs `body` and returns its exit code; see the file comment for exceptions.
 int RunGuarded(const std::function<int()>& body);

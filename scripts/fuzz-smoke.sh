@@ -1,18 +1,19 @@
 #!/usr/bin/env bash
-# Builds the libFuzzer targets of tests/fuzz with clang into build-fuzz/ and
-# runs each for SECONDS/3 (default SECONDS 20; at least 5 s per target; inputs
+# Builds the libFuzzer targets of tests/fuzz in the checking build (build-check/,
+# scripts/configure-check.sh; scripts/sanitize.sh builds them too) and runs each
+# for SECONDS/3 (default SECONDS 20; at least 5 s per target; inputs
 # up to 4096 bytes, longer seeds are cut):
 #   fuzz_parser  Peano theory/proof files   seeds: configs/theories/*.p,
 #                                                  tests/fuzz/corpus/parser/
 #   fuzz_goals   goal-set JSON / problem lists      tests/fuzz/corpus/goals/
 #   fuzz_config  run configuration files           tests/fuzz/corpus/config/
-# Each run starts from its seed corpus (copied to build-fuzz/corpus/NAME, NAME =
+# Each run starts from its seed corpus (copied to build-check/corpus/NAME, NAME =
 # parser, goals, config) with a fixed seed (LF_FUZZ_SEED, default 1), so a CI
 # run is reproducible. Exits non-zero if any target finds a crash, leak, UB,
 # uncaught exception or timeout; the input is saved under
-# build-fuzz/artifacts/NAME/ as crash-*, leak-*, timeout-*, ... (replay:
-# build-fuzz/bin/fuzz_NAME FILE, with the UBSAN_OPTIONS below). Full logs:
-# build-fuzz/fuzz_NAME.log.
+# build-check/artifacts/NAME/ as crash-*, leak-*, timeout-*, ... (replay:
+# build-check/bin/fuzz_NAME FILE, with the UBSAN_OPTIONS below). Full logs:
+# build-check/fuzz_NAME.log.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 seconds=${1:-20}
@@ -20,8 +21,8 @@ per_target=$((seconds / 3))
 ((per_target >= 5)) || per_target=5
 targets=(fuzz_parser fuzz_goals fuzz_config)
 
-CC=clang CXX=clang++ cmake -S . -B build-fuzz -DLF_FUZZ=ON -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
-cmake --build build-fuzz -j"$(nproc)" --target "${targets[@]}" >/dev/null
+bash scripts/configure-check.sh
+cmake --build build-check -j"$(nproc)" --target "${targets[@]}" >/dev/null
 
 # Shipped theories and goal sets (fuzz_goals, fuzz_config) come from configs/.
 export LF_CONFIG_DIR="$PWD/configs"
@@ -30,8 +31,8 @@ export UBSAN_OPTIONS=${UBSAN_OPTIONS:-halt_on_error=1:print_stacktrace=1}
 status=0
 for target in "${targets[@]}"; do
   name=${target#fuzz_}
-  corpus=build-fuzz/corpus/$name
-  artifacts=build-fuzz/artifacts/$name
+  corpus=build-check/corpus/$name
+  artifacts=build-check/artifacts/$name
   rm -rf "$corpus"
   mkdir -p "$corpus" "$artifacts"
   cp tests/fuzz/corpus/"$name"/* "$corpus"/
@@ -41,8 +42,8 @@ for target in "${targets[@]}"; do
       cp ../shared/golden/natural_number_game.p "$corpus"/
     fi
   fi
-  log=build-fuzz/$target.log
-  if ./build-fuzz/bin/"$target" "$corpus" -max_total_time="$per_target" -seed="${LF_FUZZ_SEED:-1}" \
+  log=build-check/$target.log
+  if ./build-check/bin/"$target" "$corpus" -max_total_time="$per_target" -seed="${LF_FUZZ_SEED:-1}" \
       -max_len=4096 -timeout=10 -rss_limit_mb=2048 -print_final_stats=1 \
       -artifact_prefix="$artifacts"/ >"$log" 2>&1; then
     grep -E '^(Done|stat::(new_units_added|peak_rss_mb))' "$log" |

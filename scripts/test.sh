@@ -11,8 +11,8 @@ cmake --build build -j"$(nproc)"
 export OMPI_ALLOW_RUN_AS_ROOT=1 OMPI_ALLOW_RUN_AS_ROOT_CONFIRM=1
 export OMPI_MCA_rmaps_base_oversubscribe=1
 ctest --test-dir build --output-on-failure --timeout 600 -j"$(nproc)"
-# The checking builds (docs/reliability.md), each in its own directory: the
-# libFuzzer targets (parser, goal sets, config files) for 30 s in all, and the
-# ASan+UBSan build of the modules without LibTorch with their tests.
-bash scripts/fuzz-smoke.sh 30
+# The checking build (docs/reliability.md): the modules without LibTorch with
+# ASan + UBSan, their tests, then the libFuzzer targets (parser, goal sets,
+# config files) for 30 s in all.
 bash scripts/sanitize.sh
+bash scripts/fuzz-smoke.sh 30
