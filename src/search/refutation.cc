@@ -150,8 +150,13 @@ struct NatModel {
   std::vector<uint8_t> succ, add, mul;  // add[x * size + y] = (+ x y)
 };
 
+// Bounds the lassos' size: their tables hold uint8_t values, and the models
+// (n * (n + 1) / 2 of them) multiply the cost of every check.
+constexpr uint64_t kMaxLassoSize = 8;
+
 // Every lasso model with at most max_size elements, smallest first.
 std::vector<NatModel> LassoNatModels(uint64_t max_size) {
+  LF_CHECK_LE(max_size, kMaxLassoSize);
   std::vector<NatModel> models;
   for (uint64_t n = 1; n <= max_size; ++n) {
     for (uint64_t loop = 0; loop < n; ++loop) {
@@ -816,11 +821,12 @@ struct Refuter::Impl {
     LF_CHECK_GE(max_nat_in, 0);
     LF_CHECK_GE(max_instances_in, 1u);
     BuildSymbols(ctx);
-    // The models: the standard naturals, then every lasso of at most max(1,
-    // max_nat) elements, each with every small group where the theory declares G.
+    // The models: the standard naturals, then every lasso of at most max_nat
+    // elements (at least 1, at most kMaxLassoSize), each with every small group
+    // where the theory declares G.
     std::vector<const NatModel*> nat_choices = {nullptr};
     if (symbols.count("nat") != 0) {
-      nats = LassoNatModels(std::max<uint64_t>(1, max_nat));
+      nats = LassoNatModels(std::clamp<uint64_t>(max_nat, 1, kMaxLassoSize));
       for (const NatModel& n : nats) nat_choices.push_back(&n);
     }
     std::vector<const Group*> group_choices = {nullptr};

@@ -10,7 +10,7 @@
 //                     ('a : nat) ranges over 0..max_nat; z = 0, s = +1, + and *
 //                     on uint64 (values may grow past max_nat; an overflow
 //                     gives kUnknown there) -- then every finite LASSO model
-//                     "0..n-1 with s n-1 = k" (1 <= n <= max(1, max_nat),
+//                     "0..n-1 with s n-1 = k" (1 <= n <= max_nat, clamped to 1..8,
 //                     0 <= k < n): s counts up and wraps from n-1 back to k,
 //                     + and * follow their defining recursions along
 //                     0, s 0, ..., and quantifiers range over all n elements.

@@ -314,6 +314,8 @@ TEST(RefutationTest, ParametersBoundTheSearch) {
             (std::vector<std::string>{"standard", "0..0 with s 0 = 0"}));
   EXPECT_EQ(Refuter(*nat_mul, 1).Models().size(), 2u);
   EXPECT_EQ(Refuter(*nat_mul, 2).Models().size(), 4u);
+  // The lassos stop at 8 elements: 36 of them, each a model of nat-add.
+  EXPECT_EQ(Refuter(*kernel::Theory::Load("nat-add"), 20).Models().size(), 37u);
   const std::string square = "[('a0 : nat) -> (= (+ 'a0 'a0) (* 'a0 'a0))]";
   EXPECT_EQ(Refuter(*nat_mul, 0).Check(square).verdict, Verdict::kConsistent);
   EXPECT_EQ(Refuter(*nat_mul, 1).Check(square).verdict, Verdict::kRefuted);
