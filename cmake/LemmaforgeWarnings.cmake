@@ -17,12 +17,3 @@ function(lf_module name)
   target_link_libraries(lf_${name} PUBLIC ${ARG_DEPS})
   lf_set_warnings(lf_${name})
 endfunction()
-
-# lf_header_module(name DEPS ...): a module that is headers only so far.
-function(lf_header_module name)
-  cmake_parse_arguments(ARG "" "" "DEPS" ${ARGN})
-  add_library(lf_${name} INTERFACE)
-  target_compile_features(lf_${name} INTERFACE cxx_std_20)
-  target_include_directories(lf_${name} INTERFACE ${CMAKE_SOURCE_DIR}/src ${CMAKE_SOURCE_DIR})
-  target_link_libraries(lf_${name} INTERFACE ${ARG_DEPS})
-endfunction()
