@@ -651,19 +651,13 @@ class Machine {
         return x + 1;
       }
       case Op::kAdd: {
-        if (nat_ != nullptr) {
-          const uint64_t x = Value(n.a);
-          return nat_->add[x * nat_->size + Value(n.b)];
-        }
+        if (nat_ != nullptr) return NatTable(nat_->add, n);
         uint64_t r;
         if (__builtin_add_overflow(Value(n.a), Value(n.b), &r)) throw Unsupported{"nat overflow"};
         return r;
       }
       case Op::kMul: {
-        if (nat_ != nullptr) {
-          const uint64_t x = Value(n.a);
-          return nat_->mul[x * nat_->size + Value(n.b)];
-        }
+        if (nat_ != nullptr) return NatTable(nat_->mul, n);
         uint64_t r;
         if (__builtin_mul_overflow(Value(n.a), Value(n.b), &r)) throw Unsupported{"nat overflow"};
         return r;
@@ -765,6 +759,12 @@ class Machine {
   }
 
  private:
+  // A binary operation of a lasso model: its table at node n's two operands.
+  uint64_t NatTable(const std::vector<uint8_t>& table, const Node& n) {
+    const uint64_t x = Value(n.a);
+    return table[x * nat_->size + Value(n.b)];
+  }
+
   std::string Label(Sort sort, uint64_t v) const {
     switch (sort) {
       case Sort::kProp:
