@@ -52,11 +52,12 @@ void GradientAllreduce::Run(std::span<float> buffer, Reduction reduction) {
   Wait();
 }
 
-bool AnyRank(const Communicator& comm, bool flag) {
-  int local = flag ? 1 : 0;
-  int any = 0;
-  MPI_Allreduce(&local, &any, 1, MPI_INT, MPI_MAX, comm.get());
-  return any != 0;
+bool AnyRank(const Communicator& comm, bool flag) { return MaxOverRanks(comm, flag ? 1 : 0) != 0; }
+
+int MaxOverRanks(const Communicator& comm, int value) {
+  int max = value;
+  MPI_Allreduce(&value, &max, 1, MPI_INT, MPI_MAX, comm.get());
+  return max;
 }
 
 }  // namespace lf::mpi

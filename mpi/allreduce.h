@@ -74,4 +74,8 @@ class GradientAllreduce {
 // (learners agree to stop training after a SIGTERM that reached only some).
 bool AnyRank(const Communicator& comm, bool flag);
 
+// Collective over `comm`: the largest `value` of any rank, on every rank
+// (partitions agree on the job's exit code).
+int MaxOverRanks(const Communicator& comm, int value);
+
 }  // namespace lf::mpi

@@ -22,6 +22,7 @@
 // lets the exception propagate so main() reports it as usual.
 
 #include <functional>
+#include <string>
 #include <string_view>
 
 #include "core/call_site.h"
@@ -49,6 +50,11 @@ namespace lf::mpi {
 // This rank alone: prints "error on rank R: MESSAGE (FILE:LINE)" and aborts the job.
 [[noreturn]] void FatalOne(std::string_view message, int exit_code = kExitFailure,
                            CallSite where = CallSite::Current());
+
+// Names this rank's part of the job in every message above ("error on rank 3
+// (partition 1, alpha=0.1): ..."), so that an error in one partition of a sweep
+// says which. Call before RunGuarded; main thread only.
+void DescribeRank(std::string description);
 
 // Runs `body` and returns its exit code; see the file comment for exceptions.
 int RunGuarded(const std::function<int()>& body);

@@ -38,15 +38,52 @@ long long Learners(std::string_view spec, int world_size) {
   return std::clamp<long long>(learners, 1, std::max(1, world_size - 1));
 }
 
-// Collective over MPI_COMM_WORLD: ranks with `member` false get a null communicator.
-// Keys are world ranks, so each group keeps the world order (learner root first).
-Communicator SplitWorld(bool member) {
+// Collective over `parent`: ranks with `member` false get a null communicator.
+// Keys are parent ranks, so each group keeps the world order (learner root first).
+Communicator Split(MPI_Comm parent, bool member, int color = 0) {
   MPI_Comm comm = MPI_COMM_NULL;
-  MPI_Comm_split(MPI_COMM_WORLD, member ? 0 : MPI_UNDEFINED, /*key=*/0, &comm);
+  MPI_Comm_split(parent, member ? color : MPI_UNDEFINED, /*key=*/0, &comm);
   return Communicator::Adopt(comm);
 }
 
+[[noreturn]] void BadPartitions(std::string_view spec, int world_size, const std::string& why) {
+  throw InputError("--partition " + std::string(spec) + " with " + std::to_string(world_size) +
+                   (world_size == 1 ? " rank: " : " ranks: ") + why);
+}
+
 }  // namespace
+
+PartitionLayout PartitionLayout::FromSpec(std::string_view spec, int world_size) {
+  LF_CHECK_GE(world_size, 1);
+  if (spec.empty()) return Even(1, world_size);
+  const size_t x = spec.find('x');
+  long long partitions = 0;
+  long long ranks = 0;
+  if (x == std::string_view::npos || !ParsePositive(spec.substr(0, x), &partitions) ||
+      !ParsePositive(spec.substr(x + 1), &ranks))
+    BadPartitions(spec, world_size, "expected PxR, P partitions of R ranks, as in 3x2");
+  if (partitions * ranks != world_size)
+    BadPartitions(spec, world_size,
+                  std::to_string(partitions) + " x " + std::to_string(ranks) +
+                      " ranks do not make the job's " + std::to_string(world_size) +
+                      " (mpirun -np " + std::to_string(partitions * ranks) + ")");
+  return {static_cast<int>(partitions), static_cast<int>(ranks)};
+}
+
+PartitionLayout PartitionLayout::Even(int partitions, int world_size) {
+  LF_CHECK_GE(partitions, 1);
+  if (world_size % partitions != 0)
+    throw InputError(std::to_string(partitions) + " partitions cannot share " +
+                     std::to_string(world_size) + (world_size == 1 ? " rank" : " ranks") +
+                     " evenly (mpirun -np must be a multiple of " + std::to_string(partitions) +
+                     ")");
+  return {partitions, world_size / partitions};
+}
+
+std::string PartitionLayout::ToString() const {
+  return std::to_string(partitions) + (partitions == 1 ? " partition of " : " partitions of ") +
+         std::to_string(ranks_per_partition) + (ranks_per_partition == 1 ? " rank" : " ranks");
+}
 
 RoleLayout RoleLayout::FromSpec(std::string_view spec, int world_size) {
   LF_CHECK_GE(world_size, 1);
@@ -74,18 +111,27 @@ std::string RoleLayout::ToString() const {
 }
 
 CommBundle::CommBundle(const Environment& env, const RoleLayout& layout)
-    : layout_(layout), world_rank_(env.world().rank()) {
-  LF_CHECK_EQ(layout.world_size, env.world().size());
-  const bool learner = layout.shared() || world_rank_ < layout.learners;
-  const bool generator = layout.shared() || world_rank_ >= layout.learners;
+    : CommBundle(env, PartitionLayout::Even(1, env.world().size()), layout) {}
+
+CommBundle::CommBundle(const Environment& env, const PartitionLayout& partitions,
+                       const RoleLayout& layout)
+    : layout_(layout), partitions_(partitions) {
+  const int world_rank = env.world().rank();
+  LF_CHECK_EQ(partitions.partitions * partitions.ranks_per_partition, env.world().size());
+  LF_CHECK_EQ(layout.world_size, partitions.ranks_per_partition);
+  partition_ = partitions.PartitionOf(world_rank);
+  universe_ = Split(MPI_COMM_WORLD, true);
+  job_ = Split(MPI_COMM_WORLD, true, partition_);
+  job_rank_ = job_.rank();
+  const bool learner = layout.shared() || job_rank_ < layout.learners;
+  const bool generator = layout.shared() || job_rank_ >= layout.learners;
   // One split per communicator, in the same order on every rank (each is collective).
-  learners_ = SplitWorld(learner);
-  generators_ = SplitWorld(generator);
-  dispatch_ = SplitWorld(generator || world_rank_ == 0);
-  LF_CHECK(!dispatch_.valid() || world_rank_ != 0 || dispatch_.rank() == 0);
-  job_ = SplitWorld(true);
+  learners_ = Split(job_.get(), learner);
+  generators_ = Split(job_.get(), generator);
+  dispatch_ = Split(job_.get(), generator || job_rank_ == 0);
+  LF_CHECK(!dispatch_.valid() || job_rank_ != 0 || dispatch_.rank() == 0);
   MPI_Comm node = MPI_COMM_NULL;
-  MPI_Comm_split_type(MPI_COMM_WORLD, MPI_COMM_TYPE_SHARED, world_rank_, MPI_INFO_NULL, &node);
+  MPI_Comm_split_type(MPI_COMM_WORLD, MPI_COMM_TYPE_SHARED, world_rank, MPI_INFO_NULL, &node);
   const Communicator node_comm = Communicator::Adopt(node);
   ranks_on_node_ = node_comm.size();
   int learner_here = learner ? 1 : 0;

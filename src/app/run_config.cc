@@ -184,12 +184,14 @@ std::string ProblemListPath(const std::string& problems) {
   return ShippedOrPath(problems, "problems", ".txt");
 }
 
-std::optional<RunConfig> ParseRunArguments(int argc, char** argv) {
+std::optional<RunConfig> ParseRunArguments(int argc, char** argv,
+                                           const std::vector<std::string>& extra) {
   RunConfig config;
   config.model = model::DefaultModelParams();
   std::string config_file;
   po::options_description desc(
       "usage: lemmaforge run --config FILE.cfg [--section.key=value ...]\n"
+      "       lemmaforge run --config FILE.cfg --partition PxR --sweep KEY=V1,V2,...\n"
       "       lemmaforge run --resume RUN_DIR\n\n"
       "Runs the conjecture -> prove -> learn loop (under mpirun: learner and generator\n"
       "ranks). Every option below is also a config file key ([section] key = value);\n"
@@ -197,10 +199,16 @@ std::optional<RunConfig> ParseRunArguments(int argc, char** argv) {
       "completed iteration with the configuration recorded in RUN_DIR/config.cfg.\n"
       "Exit 0 when done, 2 on bad input, 3 when stopped by SIGTERM, SIGINT or SIGUSR1\n"
       "(resumable; stop an mpirun job with SIGUSR1, which mpirun forwards), 4 when a\n"
-      "file cannot be written (resumable once there is space)");
+      "file cannot be written (resumable once there is space).\n"
+      "A sweep runs one run per value (several --sweep: per combination), each in a\n"
+      "partition of R ranks of its own, in RUN_DIR/<key>=<value>/; --resume resumes all");
   desc.add_options()("help,h", "show this help")("config", po::value(&config_file),
                                                  "configuration file (configs/*.cfg)")(
-      "resume", po::value(&config.resume_dir), "continue the run in this directory");
+      "resume", po::value(&config.resume_dir), "continue the run (or sweep) in this directory")(
+      "partition", po::value(&config.partition),
+      "PxR: P partitions of R ranks, one run of the sweep each (mpirun -np P*R)")(
+      "sweep", po::value(&config.sweeps)->composing(),
+      "KEY=V1,V2,...: one run per value (repeatable: the runs are the combinations)");
   AddRunOptions(desc, &config.run);
   model::AddModelOptions(desc, &config.model);
   learn::AddLearnOptions(desc, &config.learn);
@@ -209,6 +217,14 @@ std::optional<RunConfig> ParseRunArguments(int argc, char** argv) {
   po::parsed_options command_line(&desc);
   try {
     command_line = po::command_line_parser(argc, argv).options(desc).run();
+    // `extra` replaces the same keys given on the command line.
+    const po::parsed_options later = po::command_line_parser(extra).options(desc).run();
+    std::erase_if(command_line.options, [&](const po::option& o) {
+      return std::any_of(later.options.begin(), later.options.end(),
+                         [&](const po::option& e) { return e.string_key == o.string_key; });
+    });
+    command_line.options.insert(command_line.options.end(), later.options.begin(),
+                                later.options.end());
   } catch (const po::error& e) {
     throw InputError(OptionErrorText(e, /*given=*/{}) + " (see --help)");
   }
@@ -218,7 +234,9 @@ std::optional<RunConfig> ParseRunArguments(int argc, char** argv) {
     if (o.string_key == "help") help = true;
     if (o.string_key == "config") config_file = o.value.empty() ? "" : o.value.back();
     if (o.string_key == "resume") config.resume_dir = o.value.empty() ? "" : o.value.back();
-    if (o.string_key.find('.') != std::string::npos) ++settings;
+    if (o.string_key.find('.') != std::string::npos || o.string_key == "partition" ||
+        o.string_key == "sweep")
+      ++settings;
   }
   if (help) {
     std::cout << desc << "\n";
@@ -234,7 +252,8 @@ std::optional<RunConfig> ParseRunArguments(int argc, char** argv) {
     throw InputError("lemmaforge run needs --config FILE.cfg or --resume RUN_DIR (see --help)");
   }
   const auto entries = ParseConfigText(ReadFileOrThrow(config_file), config_file);
-  config.text = ResolveOptions(desc, command_line, entries, {"help", "config", "resume"});
+  config.text = ResolveOptions(desc, command_line, entries,
+                               {"help", "config", "resume", "partition", "sweep"});
   model::ValidateModelParams(config.model);
   config.buckets = ParseBuckets(config.run.buckets);
   if (!config.resume_dir.empty()) config.run.dir = config.resume_dir;

@@ -5,6 +5,7 @@
 // (config_file.h) with command-line overrides.
 //
 //   lemmaforge run --config FILE.cfg [--section.key=value ...]
+//                  [--partition PxR] [--sweep KEY=V1,V2,...]   (run_sweep.h)
 //   lemmaforge run --resume RUN_DIR
 //
 // Sections: [run] (RunParams below), [model] (model::ModelParams), [learn]
@@ -114,13 +115,22 @@ struct RunConfig {
   std::vector<search::DifficultyBucket> buckets;  // parsed run.buckets
   std::string resume_dir;                         // --resume RUN_DIR, else ""
   std::string text;                               // the resolved configuration (config_file.h)
+  // Command line only, never recorded (run_sweep.h): --partition PxR ("" = not
+  // given) and each --sweep KEY=V1,V2,... as given.
+  std::string partition;
+  std::vector<std::string> sweeps;
+  // In a sweep: the run's label ("alpha=0.1"), which prefixes its stdout lines.
+  std::string label;
 };
 
 // Parses the arguments of `lemmaforge run` (argv[0] is "run"). Returns nullopt
 // after printing --help. Every value is checked here, before any work starts:
 // InputError with the value's location for unknown keys, out-of-range values,
 // unknown schedules, algorithms or theories, unreadable goal sets.
-std::optional<RunConfig> ParseRunArguments(int argc, char** argv);
+// `extra` are further "--section.key=value" arguments (a sweep's values and
+// run directory); they replace the same keys given in argv.
+std::optional<RunConfig> ParseRunArguments(int argc, char** argv,
+                                           const std::vector<std::string>& extra = {});
 
 // "hard:20,easy:50,triv:100" -> buckets; InputError unless percentiles increase
 // within [0, 100] and end at 100.

@@ -66,7 +66,7 @@ int RunFollower(JobContext& job) {
     if (start.control == Control::kStop) return start.exit_code;
     ShareWeights(job, start.iteration);
     if (start.control == Control::kEvaluate) {
-      TaskRunner runner(job.config, job.theory, job.lm.get(), nullptr, job.bundle.world_rank(),
+      TaskRunner runner(job.config, job.theory, job.lm.get(), nullptr, job.bundle.job_rank(),
                         start.iteration);
       mpi::WorkClient client(job.bundle.job());
       ServeTasks(client, runner);
@@ -74,7 +74,7 @@ int RunFollower(JobContext& job) {
     }
     {
       auto shard = OpenShardWriter(job, start.iteration);
-      TaskRunner runner(job.config, job.theory, job.lm.get(), shard.get(), job.bundle.world_rank(),
+      TaskRunner runner(job.config, job.theory, job.lm.get(), shard.get(), job.bundle.job_rank(),
                         start.iteration);
       mpi::WorkClient client(job.bundle.job());
       ServeTasks(client, runner);
@@ -126,7 +126,7 @@ std::unique_ptr<io::ShardWriter> OpenShardWriter(const JobContext& job, int iter
   io::ShardWriterParams p;
   p.dir = ShardDirectory(job.dir);
   p.config = job.config.text;
-  p.rank = job.bundle.world_rank();
+  p.rank = job.bundle.job_rank();
   p.iteration = iteration;
   p.records_per_shard = job.config.run.shard_records;
   p.seed = HashCombine(job.config.run.seed, HashCombine(static_cast<uint64_t>(iteration),
@@ -195,14 +195,7 @@ std::optional<learn::IterationReport> TrainLearners(
   return report;
 }
 
-int RunJob(const mpi::Environment& env, const RunConfig& config) {
-  mpi::RoleLayout layout;
-  try {
-    layout = mpi::RoleLayout::FromSpec(config.run.learners, env.world().size());
-  } catch (const InputError& e) {
-    mpi::BadInputAll(e);
-  }
-  const mpi::CommBundle bundle(env, layout);
+int RunJob(const mpi::CommBundle& bundle, const RunConfig& config) {
   InstallStopHandlers();
   JobContext job{.config = config, .bundle = bundle};
   job.theory = kernel::Theory::Load(config.run.theory);

@@ -35,13 +35,16 @@
 // flushes its shard and the job exits with kExitInterrupted (3). The
 // interrupted iteration is not completed; `--resume` redoes it.
 //
-// Collective over the whole job; returns the process exit code.
+// In a sweep (run_sweep.h) each partition runs this with its own
+// configuration; `bundle` holds the partition's communicators.
+//
+// Collective over the job (the partition); returns the process exit code.
 
 #include "app/run_config.h"
-#include "mpi/environment.h"
+#include "mpi/roles.h"
 
 namespace lf::app {
 
-int RunJob(const mpi::Environment& env, const RunConfig& config);
+int RunJob(const mpi::CommBundle& bundle, const RunConfig& config);
 
 }  // namespace lf::app

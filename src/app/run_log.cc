@@ -6,7 +6,8 @@
 
 namespace lf::app {
 
-RunLog::RunLog(const std::string& path) {
+RunLog::RunLog(const std::string& path, std::string stdout_prefix)
+    : stdout_prefix_(std::move(stdout_prefix)) {
   if (path.empty()) return;
   file_ = std::fopen(path.c_str(), "a");
   if (file_ == nullptr) throw InputError(SourceLocation{path}, "cannot open the run log");
@@ -17,7 +18,7 @@ RunLog::~RunLog() {
 }
 
 void RunLog::Line(const std::string& text) {
-  std::printf("%s\n", text.c_str());
+  std::printf("%s%s\n", stdout_prefix_.c_str(), text.c_str());
   std::fflush(stdout);
   if (file_ != nullptr) {
     std::fprintf(file_, "%s\n", text.c_str());

@@ -16,8 +16,9 @@ namespace lf::app {
 
 class RunLog {
  public:
-  // Appends to `path` ("" = stdout only).
-  explicit RunLog(const std::string& path);
+  // Appends to `path` ("" = stdout only); stdout lines start with `stdout_prefix`
+  // (a sweep's partitions share one stdout).
+  explicit RunLog(const std::string& path, std::string stdout_prefix = "");
   ~RunLog();
   RunLog(const RunLog&) = delete;
   RunLog& operator=(const RunLog&) = delete;
@@ -26,6 +27,7 @@ class RunLog {
 
  private:
   std::FILE* file_ = nullptr;
+  std::string stdout_prefix_;
 };
 
 class PhaseProgress {

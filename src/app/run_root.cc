@@ -476,7 +476,7 @@ void RecordGoalProofs(const JobContext& job, const ProvePhase& phase, RunState* 
 std::vector<std::string> StoredExamples(const JobContext& job, int iteration) {
   std::vector<std::string> out;
   for (const io::ShardFile& f : io::ListShards(ShardDirectory(job.dir), iteration)) {
-    if (f.rank != job.bundle.world_rank()) continue;
+    if (f.rank != job.bundle.job_rank()) continue;
     for (io::TrainingExample& e : io::ShardReader(f.path).ReadTrainingExamples())
       out.push_back(std::move(e.text));
   }
@@ -488,7 +488,7 @@ std::vector<std::string> StoredExamples(const JobContext& job, int iteration) {
 int RunRoot(JobContext& job) {
   const RunConfig& config = job.config;
   RunState state = LoadRunState(job.dir);
-  RunLog log(job.dir + "/log.txt");
+  RunLog log(job.dir + "/log.txt", config.label.empty() ? "" : "[" + config.label + "] ");
   if (!config.resume_dir.empty()) {
     const int removed = DiscardIncompleteIterations(job.dir, state.completed_iterations);
     log.Line("resuming " + job.dir + " after iteration " +

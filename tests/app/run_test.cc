@@ -160,14 +160,6 @@ TEST(RunTest, AProvenGoalIsStoredCheckedAndEndsTheRun) {
 }
 
 // A configuration error: exit 2, the message, and no run directory made.
-void ExpectRejected(const std::string& command, const std::string& message,
-                    const std::string& run) {
-  const auto r = Shell(command);
-  EXPECT_EQ(r.code, kExitBadInput) << r.out;
-  EXPECT_NE(r.out.find(message), std::string::npos) << r.out;
-  EXPECT_FALSE(fs::exists(run)) << command;
-}
-
 TEST(RunTest, BadConfigurationsAreRejectedBeforeAnyWork) {
   const std::string dir = TempDir("bad");
   const std::string run = dir + "/run";

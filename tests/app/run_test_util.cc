@@ -34,7 +34,7 @@ std::vector<std::string> ProblemStatements(const std::string& path) {
 
 }  // namespace
 
-void ExpectCompleteSmokeRun(const std::string& run, int ranks) {
+void ExpectCompleteSmokeRun(const std::string& run, int ranks, double alpha) {
   EXPECT_EQ(LoadRunState(run).completed_iterations, 2);
   EXPECT_TRUE(fs::exists(run + "/config.cfg"));
   EXPECT_TRUE(fs::exists(CheckpointPath(run, 0)));
@@ -77,7 +77,7 @@ void ExpectCompleteSmokeRun(const std::string& run, int ranks) {
   }
   for (size_t s = 0; s < steps.size(); ++s) {
     EXPECT_EQ(steps[s].global_step, static_cast<int64_t>(s));
-    EXPECT_DOUBLE_EQ(steps[s].alpha, 0.5);
+    EXPECT_DOUBLE_EQ(steps[s].alpha, alpha);
     EXPECT_GT(steps[s].progress_loss, 0.0);
   }
 
@@ -140,6 +140,14 @@ void ExpectCompleteSmokeRun(const std::string& run, int ranks) {
     EXPECT_EQ(conjectures, 8);
   }
   EXPECT_GT(proofs, 0);  // hindsight alone proves facts in every iteration
+}
+
+void ExpectRejected(const std::string& command, const std::string& message,
+                    const std::string& run) {
+  const auto r = Shell(command);
+  EXPECT_EQ(r.code, kExitBadInput) << r.out;
+  EXPECT_NE(r.out.find(message), std::string::npos) << r.out;
+  EXPECT_FALSE(fs::exists(run)) << command;
 }
 
 }  // namespace lf::app

@@ -61,6 +61,19 @@ inline pid_t Spawn(const std::vector<std::string>& args, const std::string& log)
   return pid;
 }
 
+// Starts the shell command `command` (mpirun ...) in the background, its output
+// to `log`; returns the pid of the command itself (the shell execs it).
+inline pid_t SpawnShell(const std::string& command, const std::string& log) {
+  const pid_t pid = ::fork();
+  if (pid == 0) {
+    std::freopen(log.c_str(), "w", stdout);
+    std::freopen(log.c_str(), "a", stderr);
+    ::execl("/bin/sh", "sh", "-c", ("exec " + command).c_str(), static_cast<char*>(nullptr));
+    std::_Exit(127);
+  }
+  return pid;
+}
+
 // Waits for `pid`; its exit code, or -1 if a signal ended it.
 inline int WaitExit(pid_t pid) {
   int status = 0;
@@ -70,7 +83,11 @@ inline int WaitExit(pid_t pid) {
 
 // Everything a completed 2-iteration smoke run of `ranks` ranks must have left
 // behind (state, checkpoints, metrics rows matching the shards, held-out rows,
-// checked proofs).
-void ExpectCompleteSmokeRun(const std::string& run, int ranks);
+// checked proofs); its training steps used learn.alpha = `alpha`.
+void ExpectCompleteSmokeRun(const std::string& run, int ranks, double alpha = 0.5);
+
+// `command` exits with kExitBadInput, says `message` and leaves no `run` behind.
+void ExpectRejected(const std::string& command, const std::string& message,
+                    const std::string& run);
 
 }  // namespace lf::app

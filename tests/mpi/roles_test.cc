@@ -57,6 +57,57 @@ TEST(RoleLayoutTest, CheckSpecRejectsSyntaxOnly) {
   }
 }
 
+TEST(PartitionLayoutTest, ParsesAndChecksTheWorldSize) {
+  EXPECT_EQ(PartitionLayout::FromSpec("", 4).partitions, 1);
+  EXPECT_EQ(PartitionLayout::FromSpec("", 4).ranks_per_partition, 4);
+  const PartitionLayout three = PartitionLayout::FromSpec("3x2", 6);
+  EXPECT_EQ(three.partitions, 3);
+  EXPECT_EQ(three.ranks_per_partition, 2);
+  EXPECT_EQ(three.PartitionOf(0), 0);
+  EXPECT_EQ(three.PartitionOf(3), 1);
+  EXPECT_EQ(three.PartitionOf(5), 2);
+  EXPECT_EQ(three.ToString(), "3 partitions of 2 ranks");
+  for (const char* spec : {"3", "3x", "x2", "0x6", "3x0", "3x2x1", "3*2", "2x2"}) {
+    EXPECT_THROW(PartitionLayout::FromSpec(spec, 6), InputError) << spec;
+  }
+  try {
+    PartitionLayout::FromSpec("2x2", 6);
+    ADD_FAILURE() << "2x2 accepted for 6 ranks";
+  } catch (const InputError& e) {
+    EXPECT_STREQ(e.what(),
+                 "error: --partition 2x2 with 6 ranks: 2 x 2 ranks do not make the job's 6 "
+                 "(mpirun -np 4)");
+  }
+  EXPECT_EQ(PartitionLayout::Even(3, 6).ranks_per_partition, 2);
+  EXPECT_THROW(PartitionLayout::Even(4, 6), InputError);
+}
+
+// Partitions of the actual world: each is a job of its own, in world order.
+TEST(CommBundleTest, PartitionsSplitTheWorldInOrder) {
+  const int world = TestEnvironment().world().size();
+  const int world_rank = TestEnvironment().world().rank();
+  for (int partitions = 1; partitions <= world; ++partitions) {
+    if (world % partitions != 0) continue;
+    SCOPED_TRACE(partitions);
+    const PartitionLayout split = PartitionLayout::Even(partitions, world);
+    const RoleLayout roles = RoleLayout::FromSpec("1", split.ranks_per_partition);
+    const CommBundle bundle(TestEnvironment(), split, roles);
+    EXPECT_EQ(bundle.partition(), world_rank / split.ranks_per_partition);
+    EXPECT_EQ(bundle.job_rank(), world_rank % split.ranks_per_partition);
+    EXPECT_EQ(bundle.job().size(), split.ranks_per_partition);
+    EXPECT_EQ(bundle.universe().size(), world);
+    EXPECT_EQ(bundle.universe().rank(), world_rank);
+    EXPECT_EQ(bundle.IsLearnerRoot(), bundle.job_rank() == 0);
+    EXPECT_EQ(bundle.IsLearner(), roles.shared() || bundle.job_rank() < roles.learners);
+    EXPECT_EQ(bundle.ranks_on_node(), world);  // one node under ctest
+    // The partitions' job communicators are disjoint: a sum over one counts its own ranks.
+    int one = 1;
+    int members = 0;
+    MPI_Allreduce(&one, &members, 1, MPI_INT, MPI_SUM, bundle.job().get());
+    EXPECT_EQ(members, split.ranks_per_partition);
+  }
+}
+
 // Splits the actual world with several specs and checks every rank's view.
 TEST(CommBundleTest, SplitMatchesLayoutForSeveralSpecs) {
   const int world = TestEnvironment().world().size();
@@ -64,7 +115,7 @@ TEST(CommBundleTest, SplitMatchesLayoutForSeveralSpecs) {
     SCOPED_TRACE(spec);
     const RoleLayout layout = RoleLayout::FromSpec(spec, world);
     CommBundle bundle(TestEnvironment(), layout);
-    const int rank = bundle.world_rank();
+    const int rank = bundle.job_rank();
     EXPECT_EQ(bundle.IsLearnerRoot(), rank == 0);
     if (layout.shared()) {
       EXPECT_TRUE(bundle.IsLearner() && bundle.IsGenerator());
