@@ -1,10 +1,9 @@
 #include "mpi/communicator.h"
 
 #include <algorithm>
-#include <chrono>
-#include <thread>
 #include <utility>
 
+#include "core/backoff.h"
 #include "core/check.h"
 
 namespace lf::mpi {
@@ -68,10 +67,10 @@ void Communicator::QuietBarrier() const {
   MPI_Request request = MPI_REQUEST_NULL;
   MPI_Ibarrier(comm_, &request);
   int done = 0;
-  for (int delay_us = 20;; delay_us = std::min(delay_us * 2, 2000)) {
+  // Waits can last a whole training phase: a longer cap costs nothing there.
+  for (Backoff backoff(/*max_delay_us=*/2000);; backoff.Wait()) {
     MPI_Test(&request, &done, MPI_STATUS_IGNORE);
     if (done) return;
-    std::this_thread::sleep_for(std::chrono::microseconds(delay_us));
   }
 }
 

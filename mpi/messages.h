@@ -7,14 +7,13 @@
 //
 //   tag          direction              body
 //   kTask        coordinator -> gen     u64 task id, then the task bytes
-//   kNotice      coordinator -> gen     u32 notice code
 //   kStop        coordinator -> gen     (empty)
 //   kResult      gen -> coordinator     u64 task id, then the result bytes
 //   kStopAck     gen -> coordinator     f64 busy seconds, u64 tasks completed
 //
 // Integers are in host byte order (a job never mixes architectures). MPI keeps
 // messages between one pair of ranks on one communicator in order, which the queue
-// relies on: a notice or stop reaches a generator after every task sent before it.
+// relies on: a stop reaches a generator after every task sent before it.
 
 #include <cstdint>
 #include <cstring>
@@ -25,7 +24,6 @@ namespace lf::mpi::internal {
 
 enum Tag : int {
   kTagTask = 701,
-  kTagNotice = 702,
   kTagStop = 703,
   kTagResult = 704,
   kTagStopAck = 705,

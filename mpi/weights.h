@@ -12,11 +12,9 @@
 // MPI_Bcast of the same bytes is one 16-byte broadcast (`lemmaforge bench data`
 // reports the ratio as weights_bcast_overhead).
 //
-// Generators receive between tasks: the coordinator announces new weights with a
-// work-queue notice (mpi/work_queue.h), each generator finishes its current task,
-// takes the notice from Next() and calls BroadcastWeights with a staging buffer,
-// then swaps it for the live one. The library never sees Torch types: the model
-// code passes a std::span over its flattened parameters.
+// `lemmaforge run` broadcasts at each iteration's control point, when no task is
+// in flight. The library never sees Torch types: the model code passes a
+// std::span over its flattened parameters.
 //
 // Thread safety: a collective; call from each rank's MPI thread.
 

@@ -1,12 +1,11 @@
 #include "mpi/work_queue.h"
 
 #include <algorithm>
-#include <chrono>
 #include <climits>
 #include <exception>
-#include <thread>
 #include <utility>
 
+#include "core/backoff.h"
 #include "core/check.h"
 #include "mpi/environment.h"
 #include "mpi/messages.h"
@@ -28,20 +27,6 @@ struct WorkClient::Send {
 };
 
 namespace {
-
-// Sleeps between unsuccessful polls: short at first (a reply is often microseconds
-// away), growing to 1 ms so an idle rank costs almost no CPU on a shared node.
-// Blocking MPI receives would spin a core in Open MPI's default progress loop.
-class Backoff {
- public:
-  void Wait() {
-    std::this_thread::sleep_for(std::chrono::microseconds(delay_us_));
-    delay_us_ = std::min(delay_us_ * 2, 1000);
-  }
-
- private:
-  int delay_us_ = 20;
-};
 
 struct Message {
   int source = 0;
@@ -215,19 +200,6 @@ void WorkCoordinator::RunLocally() {
   ++local_tasks_;
 }
 
-void WorkCoordinator::Notify(uint32_t code) {
-  LF_CHECK(!shut_down_);
-  if (local()) return;
-  // Tasks still queued here stay queued: the notice overtakes them, which is what a
-  // weight update wants (tasks sent later run with the new weights).
-  for (int g = 1; g < dispatch_.size(); ++g) {
-    std::string body;
-    PutValue(&body, code);
-    Post(&sends_, dispatch_, g, internal::kTagNotice, std::move(body));
-  }
-  Reap(&sends_, /*wait_all=*/false);
-}
-
 ShutdownReport WorkCoordinator::Shutdown() {
   ShutdownReport report;
   if (shut_down_) return report;
@@ -289,7 +261,7 @@ void WorkClient::Receive(bool block) {
   Backoff backoff;
   while (true) {
     bool any = false;
-    // Any tag from the coordinator, so tasks, notices and stop keep their order.
+    // Any tag from the coordinator, so tasks and stop keep their order.
     while (auto message = TryReceive(dispatch_, 0, MPI_ANY_TAG)) {
       any = true;
       Item item;
@@ -300,11 +272,6 @@ void WorkClient::Receive(bool block) {
           item.kind = Item::Kind::kTask;
           item.task_id = GetValue<uint64_t>(message->body, &offset);
           item.task = message->body.substr(offset);
-          break;
-        case internal::kTagNotice:
-          LF_CHECK_EQ(message->body.size(), sizeof(uint32_t));
-          item.kind = Item::Kind::kNotice;
-          item.notice = GetValue<uint32_t>(message->body, &offset);
           break;
         case internal::kTagStop:
           item.kind = Item::Kind::kStop;

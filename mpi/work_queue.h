@@ -16,15 +16,6 @@
 // that one generator (at most max_in_flight - 1 of them). A generator may also run
 // its in-flight tasks concurrently (several search trees per rank).
 //
-// Notices. Notify(code) puts a control marker into every generator's stream, after
-// every task already sent to it. A generator's Next() returns it in order; the
-// learner and the generators then run a collective together, e.g. the weight
-// broadcast (mpi/weights.h) between two iterations:
-//
-//     learner root:                         generator:
-//       queue.Notify(kNewWeights);            item = client.Next();
-//       BroadcastWeights(dispatch, w, v);     if (item.is_notice()) BroadcastWeights(...)
-//
 // Shutdown. Shutdown() drops the tasks not yet sent, sends a stop marker to every
 // generator, and waits until each has finished the tasks it already holds and
 // acknowledged; the results that arrive meanwhile are returned (so a SIGTERM'd job
@@ -33,7 +24,7 @@
 //
 // One rank. If the dispatch communicator has one member (a one-rank job), the
 // coordinator runs each task itself through the `local_handler` given to it, inside
-// WaitResult(); Notify() is a no-op and no WorkClient exists.
+// WaitResult(), and no WorkClient exists.
 //
 // Thread safety: neither class is thread-safe; use each from the rank's MPI thread
 // (MPI_THREAD_FUNNELED). Both wait by polling with a short sleep (20 us growing to
@@ -113,7 +104,6 @@ class WorkCoordinator {
   void CompleteOwn(uint64_t task_id, std::string result);
 
   // See the file comment. Idempotent; Submit() after Shutdown() is a bug.
-  void Notify(uint32_t code);
   ShutdownReport Shutdown();
 
  private:
@@ -152,13 +142,11 @@ class WorkCoordinator {
 class WorkClient {
  public:
   struct Item {
-    enum class Kind { kTask, kNotice, kStop };
+    enum class Kind { kTask, kStop };
     Kind kind = Kind::kStop;
     uint64_t task_id = 0;  // kTask
     std::string task;      // kTask: the bytes given to Submit()
-    uint32_t notice = 0;   // kNotice: the code given to Notify()
     bool is_task() const { return kind == Kind::kTask; }
-    bool is_notice() const { return kind == Kind::kNotice; }
     bool is_stop() const { return kind == Kind::kStop; }
   };
 
@@ -167,7 +155,7 @@ class WorkClient {
   WorkClient(const WorkClient&) = delete;
   WorkClient& operator=(const WorkClient&) = delete;
 
-  // Blocks until the next task, notice or stop. After a stop every call returns
+  // Blocks until the next task or stop. After a stop every call returns
   // stop again. Items come in the order the coordinator sent them. A generator may
   // call Next() several times before completing (up to max_in_flight tasks); after
   // a stop it still completes the tasks it holds, and the coordinator's Shutdown()

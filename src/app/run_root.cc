@@ -9,13 +9,13 @@
 #include <filesystem>
 #include <map>
 #include <set>
-#include <thread>
 
 #include "app/run_dir.h"
 #include "app/run_log.h"
 #include "app/run_messages.h"
 #include "app/run_roles.h"
 #include "app/run_tasks.h"
+#include "core/backoff.h"
 #include "core/hash.h"
 #include "core/stop_flag.h"
 #include "core/timer.h"
@@ -198,7 +198,7 @@ class ProveSession {
   // Runs own tasks and collects results until `done()` or a stop request.
   template <typename Done>
   void Pump(Done done) {
-    int idle_us = 20;
+    Backoff backoff;
     while (!done()) {
       if (StopRequested()) {
         out_.interrupted = true;
@@ -220,10 +220,9 @@ class ProveSession {
         progress = true;
       }
       if (progress) {
-        idle_us = 20;
+        backoff.Reset();
       } else {
-        std::this_thread::sleep_for(std::chrono::microseconds(idle_us));
-        idle_us = std::min(idle_us * 2, 1000);
+        backoff.Wait();
       }
     }
   }

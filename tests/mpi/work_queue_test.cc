@@ -10,7 +10,6 @@
 #include "core/rng.h"
 #include "mpi/mpi_test_env.h"
 #include "mpi/roles.h"
-#include "mpi/weights.h"
 
 namespace lf::mpi {
 namespace {
@@ -129,47 +128,6 @@ TEST(WorkQueueTest, ShutdownDrainsTasksInFlight) {
   EXPECT_EQ(report.late_results.size(), done);
   EXPECT_LE(done, static_cast<uint64_t>(2 * (dispatch.size() - 1)));
   EXPECT_EQ(coordinator.outstanding(), 0u);
-}
-
-// Notices arrive in order with tasks; the weights broadcast follows a notice.
-TEST(WorkQueueTest, NoticeThenWeightBroadcast) {
-  const CommBundle bundle(TestEnvironment(),
-                          RoleLayout::FromSpec("1", TestEnvironment().world().size()));
-  const Communicator& dispatch = bundle.dispatch();
-  if (!dispatch.valid() || dispatch.size() == 1) return;
-  constexpr uint32_t kNewWeights = 7;
-  std::vector<float> weights(1000, 0.0f);
-  if (dispatch.rank() == 0) {
-    WorkCoordinator coordinator(dispatch, 2);
-    for (int i = 0; i < 5; ++i) coordinator.Submit(std::to_string(i) + ":1");
-    while (coordinator.WaitResult()) {
-    }
-    for (size_t i = 0; i < weights.size(); ++i) weights[i] = 0.5f * static_cast<float>(i);
-    coordinator.Notify(kNewWeights);
-    BroadcastWeights(dispatch, std::span<float>(weights), /*version=*/3);
-    coordinator.Submit("after:0");
-    EXPECT_TRUE(coordinator.WaitResult().has_value());
-    coordinator.Shutdown();
-  } else {
-    WorkClient client(dispatch);
-    uint64_t version = 0;
-    while (true) {
-      WorkClient::Item item = client.Next();
-      if (item.is_stop()) break;
-      if (item.is_notice()) {
-        EXPECT_EQ(item.notice, kNewWeights);
-        version = BroadcastWeights(dispatch, std::span<float>(weights), 0);
-        continue;
-      }
-      // Tasks sent after the notice see the new weights.
-      if (item.task == "after:0") {
-        EXPECT_EQ(version, 3u);
-      }
-      client.Complete(item.task_id, RunTask(item.task, dispatch.rank()));
-    }
-    EXPECT_EQ(version, 3u);
-    EXPECT_EQ(weights[999], 499.5f);
-  }
 }
 
 }  // namespace
