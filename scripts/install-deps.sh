@@ -14,6 +14,8 @@ packages=(
   libgtest-dev
   clang libclang-rt-14-dev   # libFuzzer for scripts/fuzz-smoke.sh
   python3
+  python3-h5py python3-matplotlib   # scripts/plot-runs.py (Debian's /usr/bin/python3)
+  slurm-wlm munge                   # slurm/*.sbatch; tests/slurm starts its own daemons
 )
 
 missing=()
