@@ -11,10 +11,6 @@ libraries have their one home:
   HDF5 (<hdf5.h>, <H5...>)                       io
   MPI (<mpi.h>)                                  mpi, app
 
-KNOWN lists the files that break a rule today, each with the reason; issue 17
-removes them. A file in KNOWN that no longer breaks its rule fails the test
-too, so the list only shrinks.
-
 Usage: layering_test.py SOURCE_DIR. Prints every violation as
 FILE:LINE: error: ..., then 'N passed, N failed' (one check per file), and
 exits 1 on any violation.
@@ -52,9 +48,6 @@ LIBRARIES = [
     ("MPI", re.compile(r"^mpi\.h$"), {"mpi", "app"}),
 ]
 # file -> why it may break the rules until issue 17 moves the code.
-KNOWN = {
-    "src/app/bench_model.cc": "times GEMM and training steps on torch tensors itself",
-}
 INCLUDE = re.compile(r'^\s*#\s*include\s*([<"])([^">]+)[">]')
 
 
@@ -90,12 +83,6 @@ def main():
                     continue
                 path = os.path.relpath(os.path.join(root, name), source_dir)
                 found = violations(source_dir, path, module)
-                if path in KNOWN:
-                    if found:
-                        passed += 1
-                        continue
-                    found = [f"{path}:1: error: listed in KNOWN ({KNOWN[path]}) but breaks "
-                             "no rule now: remove it from the list"]
                 if found:
                     failed += 1
                     print("\n".join(found))

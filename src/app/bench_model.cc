@@ -21,8 +21,6 @@
 // --save_checkpoint PATH writes the freshly initialised model as a checkpoint
 // (e.g. for `lemmaforge bench search --model PATH`).
 
-#include <torch/torch.h>
-
 #include <algorithm>
 #include <boost/program_options.hpp>
 #include <cstdio>
@@ -62,20 +60,6 @@ double MedianSeconds(int repeats, Fn fn) {
   }
   std::sort(t.begin(), t.end());
   return t[t.size() / 2];
-}
-
-double GemmGflops(int n) {
-  torch::NoGradGuard no_grad;
-  auto a = torch::randn({n, n}), b = torch::randn({n, n}), c = torch::empty({n, n});
-  // The best of several runs: the machine's rate, not its noise.
-  torch::mm_out(c, a, b);
-  double best = 1e30;
-  for (int i = 0; i < 5; ++i) {
-    Timer timer;
-    torch::mm_out(c, a, b);
-    best = std::min(best, timer.Seconds());
-  }
-  return 2.0 * n * n * n / best / 1e9;
 }
 
 // Useful forward FLOPs of sequences with the given token counts.
@@ -182,7 +166,7 @@ int BenchModel(int argc, char** argv) {
   // The GEMM rate is measured before and after each phase and the best is
   // the reference of both ratios (printed at the end): on a shared machine a
   // single measurement taken during a burst of load would inflate them.
-  double gemm = GemmGflops(gemm_n);
+  double gemm = model::GemmGflops(gemm_n);
 
   // Scoring: `queries` state-value queries of ~state_chars characters.
   learn::Trainer trainer(mp, learn::LearnParams{});
@@ -211,7 +195,7 @@ int BenchModel(int argc, char** argv) {
   }
   std::printf("scoring_queries_per_s_loaded: %.1f\nloaded_vs_unloaded_scoring: %.3f\n",
               queries / loaded_s, score_s / loaded_s);
-  gemm = std::max(gemm, GemmGflops(gemm_n));
+  gemm = std::max(gemm, model::GemmGflops(gemm_n));
 
   // Prefix sharing: one node, its state value and 20 actions, vs the state alone.
   search::NodeQuery node{StateOfLength(rng, state_chars), TwentyActions(), true};
@@ -272,7 +256,7 @@ int BenchModel(int argc, char** argv) {
   });
   std::printf("training_tokens_per_s: %.0f\ntraining_gflops: %.1f\n", tokens / train_s,
               step_flops / train_s / 1e9);
-  gemm = std::max(gemm, GemmGflops(gemm_n));
+  gemm = std::max(gemm, model::GemmGflops(gemm_n));
   std::printf("gemm_gflops: %.1f\n", gemm);
   std::printf("scoring_vs_gemm_peak: %.3f\n", score_flops / score_s / 1e9 / gemm);
   std::printf("training_vs_gemm_peak: %.3f\n", step_flops / train_s / 1e9 / gemm);

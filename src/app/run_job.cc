@@ -12,7 +12,6 @@
 #include "core/stop_flag.h"
 #include "io/metrics_log.h"
 #include "learn/conjecturer.h"
-#include "model/flat_params.h"
 #include "model/torch_threads.h"
 #include "mpi/allreduce.h"
 #include "mpi/fatal.h"
@@ -66,7 +65,7 @@ int RunFollower(JobContext& job) {
     if (start.control == Control::kStop) return start.exit_code;
     ShareWeights(job, start.iteration);
     if (start.control == Control::kEvaluate) {
-      TaskRunner runner(job.config, job.theory, job.lm.get(), nullptr, job.bundle.job_rank(),
+      TaskRunner runner(job.config, job.theory, job.model.get(), nullptr, job.bundle.job_rank(),
                         start.iteration);
       mpi::WorkClient client(job.bundle.job());
       ServeTasks(client, runner);
@@ -74,7 +73,7 @@ int RunFollower(JobContext& job) {
     }
     {
       auto shard = OpenShardWriter(job, start.iteration);
-      TaskRunner runner(job.config, job.theory, job.lm.get(), shard.get(), job.bundle.job_rank(),
+      TaskRunner runner(job.config, job.theory, job.model.get(), shard.get(), job.bundle.job_rank(),
                         start.iteration);
       mpi::WorkClient client(job.bundle.job());
       ServeTasks(client, runner);
@@ -83,7 +82,7 @@ int RunFollower(JobContext& job) {
     const ControlMessage next = ExchangeControl(job, {});
     if (next.control == Control::kStop) return next.exit_code;
     // An interrupted training ends at the next control point, which says stop.
-    if (job.trainer) TrainLearners(job, next.iteration, {}, nullptr);
+    if (job.model->trains()) TrainLearners(job, next.iteration, {}, nullptr);
   }
 }
 
@@ -114,12 +113,11 @@ ControlMessage ExchangeControl(const JobContext& job, const ControlMessage& mess
 }
 
 void ShareWeights(JobContext& job, int iteration) {
-  torch::NoGradGuard no_grad;
-  std::vector<float> flat(static_cast<size_t>(model::FlatSize(*job.model)));
+  std::vector<float> flat(static_cast<size_t>(job.model->weight_count()));
   const bool root = job.bundle.IsLearnerRoot();
-  if (root) model::GetFlatWeights(*job.model, flat);
+  if (root) job.model->GetWeights(flat);
   mpi::BroadcastWeights(job.bundle.job(), std::span<float>(flat), static_cast<uint64_t>(iteration));
-  if (!root) model::SetFlatWeights(*job.model, flat);
+  if (!root) job.model->SetWeights(flat);
 }
 
 std::unique_ptr<io::ShardWriter> OpenShardWriter(const JobContext& job, int iteration) {
@@ -156,41 +154,36 @@ std::optional<learn::IterationReport> TrainLearners(
       input.examples = r.GetStrings();
     }
   }
-  learn::Trainer& trainer = *job.trainer;
+  learn::Replica& model = *job.model;
   if (input.examples.empty()) {
     learn::IterationReport report;
-    if (!job.goal_solutions.empty()) report.val_loss = trainer.Loss(job.goal_solutions);
+    if (!job.goal_solutions.empty()) report.val_loss = model.Loss(job.goal_solutions);
     return report;
   }
   // Generators wait quietly while learners train: the learners on this node
   // may use its cores between them.
   model::ConfigureTorchThreads(ThreadParams(job, job.bundle.learners_on_node()));
-  std::vector<float> grads;
   std::unique_ptr<mpi::GradientAllreduce> reduce;
+  std::function<void(std::span<float>)> average;
   if (several) {
-    grads.resize(static_cast<size_t>(model::FlatSize(*trainer.model())));
     reduce = std::make_unique<mpi::GradientAllreduce>(learners);
-    trainer.SetGradientHook([&](torch::nn::Module& m) {
-      model::GetFlatGradients(m, grads);
-      reduce->Run(grads, mpi::Reduction::kMean);
-      model::SetFlatGradients(m, grads);
-    });
+    average = [&](std::span<float> grads) { reduce->Run(grads, mpi::Reduction::kMean); };
   }
   struct Interrupted {};
   std::optional<learn::IterationReport> report;
   try {
-    report =
-        trainer.TrainIteration(input.examples, job.goal_theorems, job.goal_solutions, iteration,
-                               input.ratio_proven, [&](const learn::StepReport& step) {
-                                 if (on_step) on_step(step);
-                                 bool stop = StopRequested();
-                                 if (several) stop = mpi::AnyRank(learners, stop);
-                                 if (stop) throw Interrupted{};
-                               });
+    report = model.TrainIteration(
+        input.examples, job.goal_theorems, job.goal_solutions, iteration, input.ratio_proven,
+        [&](const learn::StepReport& step) {
+          if (on_step) on_step(step);
+          bool stop = StopRequested();
+          if (several) stop = mpi::AnyRank(learners, stop);
+          if (stop) throw Interrupted{};
+        },
+        average);
   } catch (const Interrupted&) {
     report.reset();
   }
-  trainer.SetGradientHook(nullptr);
   model::ConfigureTorchThreads(ThreadParams(job, job.bundle.ranks_on_node()));
   return report;
 }
@@ -239,16 +232,12 @@ int RunJob(const mpi::CommBundle& bundle, const RunConfig& config) {
     // Each learner draws its own batches; learner 0 keeps the configured seed.
     if (bundle.learners().rank() > 0)
       learn.seed = HashCombine(learn.seed, static_cast<uint64_t>(bundle.learners().rank()));
-    job.trainer = std::make_unique<learn::Trainer>(config.model, learn);
+    job.model = learn::Replica::ForLearner(config.model, learn);
     if (job.completed_iterations > 0)
-      job.trainer->Load(CheckpointPath(job.dir, job.completed_iterations - 1), job.theory->name());
-    job.model = job.trainer->model();
+      job.model->Load(CheckpointPath(job.dir, job.completed_iterations - 1), job.theory->name());
   } else {
-    model::ModelParams inference = config.model;
-    inference.dropout = 0.0;
-    job.model = model::MakeTransformer(inference);
+    job.model = learn::Replica::ForInference(config.model);
   }
-  job.lm = std::make_unique<model::TransformerEvaluator>(job.model);
   return bundle.IsLearnerRoot() ? RunRoot(job) : RunFollower(job);
 }
 

@@ -12,8 +12,7 @@
 #include "app/run_config.h"
 #include "io/shard_writer.h"
 #include "kernel/theory.h"
-#include "learn/trainer.h"
-#include "model/transformer_evaluator.h"
+#include "learn/replica.h"
 #include "mpi/roles.h"
 
 namespace lf::app {
@@ -42,9 +41,7 @@ struct JobContext {
   std::string dir{};                          // the run directory
   std::unique_ptr<RunDirLock> lock{};         // held by the root for the whole run
   int completed_iterations = 0;               // when the job started
-  std::unique_ptr<learn::Trainer> trainer{};  // learners only
-  model::Transformer model{nullptr};          // the model this rank searches with
-  std::unique_ptr<model::TransformerEvaluator> lm{};
+  std::unique_ptr<learn::Replica> model{};    // trains on learners; searches everywhere
 };
 
 // Collective over the job: the root sends `message`, everyone returns it.

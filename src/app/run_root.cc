@@ -87,7 +87,7 @@ class ProveSession {
         iteration_(iteration),
         eval_only_(eval_only),
         log_(log),
-        runner_(job.config, job.theory, job.lm.get(), shard, 0, iteration),
+        runner_(job.config, job.theory, job.model.get(), shard, 0, iteration),
         // No local handler: in a one-rank job the root takes every task itself.
         coordinator_(job.bundle.job(), job.config.run.searches_per_rank + 2),
         prefix_(eval_only ? "[final]"
@@ -544,7 +544,7 @@ int RunRoot(JobContext& job) {
                "; stopping (run.stop_when_goals_proven)");
       state.stopped_goals_proven = true;
       if (!job.goal_solutions.empty())
-        labelled.metrics.val_loss = job.trainer->Loss(job.goal_solutions);
+        labelled.metrics.val_loss = job.model->Loss(job.goal_solutions);
     } else {
       comm = Timer();
       ExchangeControl(job, {Control::kTrain, it, 0});
@@ -586,7 +586,7 @@ int RunRoot(JobContext& job) {
     // Published with the iteration: a stop before this point leaves no goal
     // proof that state.json does not list.
     RecordGoalProofs(job, phase, &state, &log);
-    job.trainer->Save(CheckpointPath(job.dir, it), job.theory->name());
+    job.model->Save(CheckpointPath(job.dir, it), job.theory->name());
     metrics.Flush();
     state.completed_iterations = it + 1;
     // Every rank publishes its shards of `it` before the train exchange (an

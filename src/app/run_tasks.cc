@@ -39,16 +39,15 @@ std::string JoinLines(const std::vector<std::string>& lines) {
 }  // namespace
 
 TaskRunner::TaskRunner(const RunConfig& config, std::shared_ptr<const kernel::Theory> theory,
-                       model::TransformerEvaluator* lm, io::ShardWriter* shard, int rank,
-                       int iteration)
+                       learn::Replica* model, io::ShardWriter* shard, int rank, int iteration)
     : config_(config),
       theory_(std::move(theory)),
-      lm_(lm),
+      model_(model),
       shard_(shard),
       rank_(rank),
       iteration_(iteration),
       refuter_(*theory_),
-      batch_(lm),
+      batch_(model->evaluator()),
       uniform_batch_(&uniform_) {}
 
 bool TaskRunner::HasRoom() const {
@@ -71,8 +70,8 @@ void TaskRunner::Start(uint64_t task_id, const std::string& task) {
     }
     learn::ConjecturerParams params;
     params.prompt = "Conj:(" + t.label + ") ";
-    result.conjectures = learn::SampleNovelConjectures(*theory_, lm_, t.count, t.known, &rng,
-                                                       params, keep, &result.refuted);
+    result.conjectures =
+        model_->SampleConjectures(*theory_, t.count, t.known, &rng, params, keep, &result.refuted);
     result.seconds = timer.Seconds();
     done_.emplace_back(task_id, Encode(result));
     return;
@@ -140,7 +139,7 @@ std::string TaskRunner::Finish(uint64_t task_id, search::Search& search) {
                                  config_.run.hindsight_skip_reflexive);
     std::vector<search::TreePath> paths;
     for (const search::HindsightProof& h : proofs) paths.push_back(h.proof);
-    const std::vector<double> logprobs = search::PathLogProbs(paths, lm_);
+    const std::vector<double> logprobs = search::PathLogProbs(paths, model_->evaluator());
     for (size_t i = 0; i < proofs.size(); ++i) {
       HindsightResult h;
       h.statement = proofs[i].statement;

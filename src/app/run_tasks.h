@@ -33,7 +33,7 @@
 #include "app/run_messages.h"
 #include "io/shard_writer.h"
 #include "kernel/theory.h"
-#include "model/transformer_evaluator.h"
+#include "learn/replica.h"
 #include "search/refutation.h"
 #include "search/search_pool.h"
 #include "search/uniform.h"
@@ -42,10 +42,10 @@ namespace lf::app {
 
 class TaskRunner {
  public:
-  // `lm` and `shard` must outlive the runner; `shard` may be null when only
+  // `model` and `shard` must outlive the runner; `shard` may be null when only
   // eval tasks will come.
   TaskRunner(const RunConfig& config, std::shared_ptr<const kernel::Theory> theory,
-             model::TransformerEvaluator* lm, io::ShardWriter* shard, int rank, int iteration);
+             learn::Replica* model, io::ShardWriter* shard, int rank, int iteration);
 
   // Whether another task may start (fewer than run.searches_per_rank in flight).
   bool HasRoom() const;
@@ -63,7 +63,7 @@ class TaskRunner {
 
   const RunConfig& config_;
   std::shared_ptr<const kernel::Theory> theory_;
-  model::TransformerEvaluator* lm_;
+  learn::Replica* model_;
   io::ShardWriter* shard_;
   int rank_;
   int iteration_;

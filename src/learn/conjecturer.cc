@@ -5,6 +5,7 @@
 
 #include "kernel/kernel_error.h"
 #include "kernel/typing.h"
+#include "model/transformer_evaluator.h"
 
 namespace lf::learn {
 namespace {

@@ -36,7 +36,10 @@
 #include "core/rng.h"
 #include "kernel/conjecture_grammar.h"
 #include "kernel/theory.h"
-#include "model/transformer_evaluator.h"
+
+namespace lf::model {
+class TransformerEvaluator;  // model/transformer_evaluator.h
+}  // namespace lf::model
 
 namespace lf::learn {
 

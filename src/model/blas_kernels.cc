@@ -1,5 +1,7 @@
 #include "model/blas_kernels.h"
 
+#include <torch/torch.h>
+
 #include <dlfcn.h>
 #include <strings.h>
 #include <unistd.h>
@@ -7,6 +9,7 @@
 #include <cstdlib>
 
 #include "core/openmp_environment.h"
+#include "core/timer.h"
 
 namespace lf::model {
 
@@ -42,6 +45,19 @@ void ReexecWithCpuEnvironment(char** argv) {
   // exec failed (no /proc): carry on with the defaults.
   if (openmp) UnsetOpenMpEnvironment();
   if (core != nullptr) unsetenv("OPENBLAS_CORETYPE");
+}
+
+double GemmGflops(int n) {
+  torch::NoGradGuard no_grad;
+  auto a = torch::randn({n, n}), b = torch::randn({n, n}), c = torch::empty({n, n});
+  torch::mm_out(c, a, b);  // warm-up: first-touch pages, thread pool start
+  double best = 1e30;
+  for (int i = 0; i < 5; ++i) {
+    Timer timer;
+    torch::mm_out(c, a, b);
+    best = std::min(best, timer.Seconds());
+  }
+  return 2.0 * n * n * n / best / 1e9;
 }
 
 }  // namespace lf::model

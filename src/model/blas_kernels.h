@@ -19,6 +19,11 @@
 
 namespace lf::model {
 
+// The fp32 GEMM rate LibTorch reaches on this machine, in GFLOP/s: the best of
+// five n x n x n products (the machine's rate, not its noise). Benchmarks
+// relate the model's throughput to it.
+double GemmGflops(int n);
+
 // The name of the OpenBLAS kernel set in use ("SkylakeX", "Haswell",
 // "Prescott", ...), or "" when the BLAS is not OpenBLAS.
 std::string BlasCoreName();

@@ -10,6 +10,7 @@
 #include "learn/learn_params.h"
 #include "learn/trainer.h"
 #include "model/model_params.h"
+#include "model/transformer_evaluator.h"
 
 namespace lf::learn {
 namespace {
