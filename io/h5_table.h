@@ -143,6 +143,9 @@ class TableReader {
   TableReader(hid_t parent, const std::string& name, const Where& where);
 
   uint64_t rows() const { return rows_; }
+  // The table's name (without the leading '/') and file, for error messages.
+  const std::string& name() const { return name_; }
+  const Where& where() const { return where_; }
   // Reads a whole numeric column (rows * width values, row-major).
   template <typename T>
   std::vector<T> Numeric(const std::string& name, uint64_t width = 1) const;

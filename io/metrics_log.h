@@ -63,6 +63,8 @@ class MetricsReader {
 
   const std::string& config() const { return config_; }
   int schema_version() const { return schema_version_; }
+  // Rows of a table (kMetricsTables: "steps", "iterations", "eval").
+  uint64_t rows(const std::string& table) const;
   // All rows in file order (restarts may repeat indices).
   std::vector<StepMetrics> ReadSteps() const;
   std::vector<IterationMetrics> ReadIterations() const;

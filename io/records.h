@@ -1,7 +1,21 @@
 #pragma once
-// Records that lemmaforge writes to HDF5 shards, documented column by column (the
-// role KataGo's trainingwrite.h plays for its .npz files). docs/data-format.md shows
-// the same layout from the file's side, with an h5py example.
+// Records that lemmaforge writes to HDF5 shards and the metrics log, documented
+// column by column (the role KataGo's trainingwrite.h plays for its .npz files).
+// docs/data-format.md shows the same layout from the file's side, with an h5py
+// example.
+//
+// Each record type's columns are defined once, in its Schema<Row> below: a
+// table of (dataset name = member name, member, meaning) in file order. The
+// shard writer and reader, the metrics log, `lemmaforge inspect` and
+// `lemmaforge export` all iterate that table (ForEachColumn); none of them
+// names a column. A column's HDF5 type follows from its member's C++ type:
+//
+//   std::string            string column (X/chars uint8 + X/ends uint64, below)
+//   bool                   int8 (0 or 1)
+//   enum (int8_t based)    int8: the enumerator's value; readers check the range
+//   int32_t, int64_t       int32, int64 (little-endian)
+//   double                 float64
+//   std::array<double, N>  float64, a rows x N dataset
 //
 // A shard is one HDF5 file written by one rank for one iteration. Root attributes:
 //
@@ -42,6 +56,7 @@
 #include <cstdint>
 #include <limits>
 #include <string>
+#include <tuple>
 #include <vector>
 
 namespace lf::io {
@@ -52,21 +67,72 @@ inline constexpr int32_t kSchemaVersion = 3;
 inline constexpr const char* kShardKind = "lemmaforge-shard";
 inline constexpr const char* kMetricsKind = "lemmaforge-metrics";
 
+// ---- column tables -----------------------------------------------------------
+
+// One column: its dataset name, the member it stores, what it means.
+template <typename Row, typename Member>
+struct ColumnDef {
+  const char* name;
+  Member Row::*member;
+  const char* doc;
+};
+template <typename Row, typename Member>
+ColumnDef(const char*, Member Row::*, const char*) -> ColumnDef<Row, Member>;
+
+// Every record type below ends with its schema: `kColumns`, a tuple of
+// ColumnDef in file order, and `kTable`, the table (group) its rows are stored
+// in (nullptr for rows that only share a table with another record: GraphSpan,
+// GraphRef). Schema<Row> reads them.
+template <typename Row>
+struct Schema {
+  static constexpr const char* kTable = Row::kTable;
+  static constexpr const auto& kColumns = Row::kColumns;
+};
+
+// The column of member `m` of the Schema's Row, named after the member.
+#define LF_COLUMN(m, doc) ::lf::io::ColumnDef(#m, &Row::m, doc)
+
+// Calls f(column) for each column of Row, in file order.
+template <typename Row, typename F>
+void ForEachColumn(F&& f) {
+  std::apply([&](const auto&... column) { (f(column), ...); }, Schema<Row>::kColumns);
+}
+
+// The largest value an enum column may hold (readers reject others).
+template <typename E>
+inline constexpr E kLastEnumValue = E{};
+
+// ---- shards --------------------------------------------------------------------
+
 // /proof_attempts -- one search for a proof of one statement.
 struct ProofAttempt {
-  std::string theorem;    // string: the statement, in Peano syntax
-  std::string algorithm;  // string: search algorithm name ("mcts", "htps", "bestfs", ...)
-  bool success = false;   // int8:   1 if a proof was found, else 0
-  std::string proof;      // string: the proof script; "" when success == 0
+  std::string theorem;
+  std::string algorithm;
+  bool success = false;
+  std::string proof;
   double proof_logprob = std::numeric_limits<double>::quiet_NaN();
-  // float64: log-probability of the proof under the policy
-  //          (minimo difficulty); NaN when success == 0
-  int64_t expansions = 0;  // int64:  search expansions used
-  double seconds = 0.0;    // float64: wall-clock seconds of the attempt
-  int32_t iteration = 0;   // int32:  bootstrap iteration
-  int32_t rank = 0;        // int32:  MPI world rank that ran it
+  int64_t expansions = 0;
+  double seconds = 0.0;
+  int32_t iteration = 0;
+  int32_t rank = 0;
 
   bool operator==(const ProofAttempt&) const = default;
+
+  using Row = ProofAttempt;
+  static constexpr const char* kTable = "proof_attempts";
+  static constexpr std::tuple kColumns{
+      LF_COLUMN(theorem, "the statement, in Peano syntax"),
+      LF_COLUMN(algorithm, "search algorithm name (\"mcts\", \"htps\", \"bestfs\", ...)"),
+      LF_COLUMN(success, "1 if a proof was found, else 0"),
+      LF_COLUMN(proof, "the proof script; \"\" when success == 0"),
+      LF_COLUMN(proof_logprob,
+                "log-probability of the proof under the policy (minimo difficulty); NaN "
+                "when success == 0"),
+      LF_COLUMN(expansions, "search expansions used"),
+      LF_COLUMN(seconds, "wall-clock seconds of the attempt"),
+      LF_COLUMN(iteration, "bootstrap iteration"),
+      LF_COLUMN(rank, "MPI world rank that ran it"),
+  };
 };
 
 // Status of a search node (column /search_nodes/status).
@@ -75,39 +141,95 @@ enum class NodeStatus : int8_t {
   kProved = 1,  // solved (proof found below it)
   kFailed = 2,  // dead: no action applies or every child failed
 };
+template <>
+inline constexpr NodeStatus kLastEnumValue<NodeStatus> = NodeStatus::kFailed;
 
-// /search_nodes -- one proof state in a search graph.
+// /search_nodes -- one proof state in a search graph. In the file a `graph`
+// column (GraphRef) comes first.
 struct SearchNode {
-  std::string state;                      // string: the proof state string (peano.md state strings)
-  int64_t visits = 0;                     // int64:  visit count
-  double value = 0.0;                     // float64: value estimate
-  NodeStatus status = NodeStatus::kOpen;  // int8: NodeStatus
+  std::string state;
+  int64_t visits = 0;
+  double value = 0.0;
+  NodeStatus status = NodeStatus::kOpen;
 
   bool operator==(const SearchNode&) const = default;
+
+  using Row = SearchNode;
+  static constexpr const char* kTable = "search_nodes";
+  static constexpr std::tuple kColumns{
+      LF_COLUMN(state, "the proof state string (peano.md state strings)"),
+      LF_COLUMN(visits, "visit count"),
+      LF_COLUMN(value, "value estimate"),
+      LF_COLUMN(status, "NodeStatus"),
+  };
 };
 
-// /search_edges -- one action from a parent state to a child state.
+// /search_edges -- one action from a parent state to a child state. In the file
+// a `graph` column (GraphRef) comes first.
 struct SearchEdge {
-  int64_t parent = 0;  // int64:  node index within the graph (0 = root)
-  int64_t child = 0;   // int64:  node index within the graph
-  std::string action;  // string: action string
-  double prior = 0.0;  // float64: policy prior of the action
+  int64_t parent = 0;
+  int64_t child = 0;
+  std::string action;
+  double prior = 0.0;
 
   bool operator==(const SearchEdge&) const = default;
+
+  using Row = SearchEdge;
+  static constexpr const char* kTable = "search_edges";
+  static constexpr std::tuple kColumns{
+      LF_COLUMN(parent, "node index within the graph (0 = root)"),
+      LF_COLUMN(child, "node index within the graph"),
+      LF_COLUMN(action, "action string"),
+      LF_COLUMN(prior, "policy prior of the action"),
+  };
 };
 
 // /search_graphs -- one search graph. In the file its nodes and edges live in
-// /search_nodes and /search_edges; the graph row locates them:
-//   first_node int64, num_nodes int64, first_edge int64, num_edges int64
-// and every node/edge row also has a `graph` int64 column (row in /search_graphs).
+// /search_nodes and /search_edges; the graph row locates them (GraphSpan
+// columns after the graph's own), and every node/edge row names its graph
+// (GraphRef).
 struct SearchGraph {
-  std::string theorem;            // string: the root statement
-  int32_t iteration = 0;          // int32
-  int32_t rank = 0;               // int32
+  std::string theorem;
+  int32_t iteration = 0;
+  int32_t rank = 0;
   std::vector<SearchNode> nodes;  // node i is referenced by edges as i
   std::vector<SearchEdge> edges;
 
   bool operator==(const SearchGraph&) const = default;
+
+  using Row = SearchGraph;
+  static constexpr const char* kTable = "search_graphs";
+  static constexpr std::tuple kColumns{
+      LF_COLUMN(theorem, "the root statement"),
+      LF_COLUMN(iteration, "bootstrap iteration"),
+      LF_COLUMN(rank, "MPI world rank that ran the search"),
+  };
+};
+
+// The /search_graphs columns after SearchGraph's own.
+struct GraphSpan {
+  int64_t first_node = 0;
+  int64_t num_nodes = 0;
+  int64_t first_edge = 0;
+  int64_t num_edges = 0;
+
+  using Row = GraphSpan;
+  static constexpr const char* kTable = nullptr;
+  static constexpr std::tuple kColumns{
+      LF_COLUMN(first_node, "the graph's nodes are rows [first_node, first_node + num_nodes)"),
+      LF_COLUMN(num_nodes, "of /search_nodes"),
+      LF_COLUMN(first_edge, "the graph's edges are rows [first_edge, first_edge + num_edges)"),
+      LF_COLUMN(num_edges, "of /search_edges"),
+  };
+};
+
+// The first column of /search_nodes and /search_edges.
+struct GraphRef {
+  int64_t graph = 0;
+
+  using Row = GraphRef;
+  static constexpr const char* kTable = nullptr;
+  static constexpr std::tuple kColumns{LF_COLUMN(graph, "row in /search_graphs")};
 };
 
 // What a training string teaches (column /training_examples/kind).
@@ -116,14 +238,24 @@ enum class ExampleKind : int8_t {
   kValue = 1,       // state -> value label string
   kConjecture = 2,  // "Conj:(bucket) statement"
 };
+template <>
+inline constexpr ExampleKind kLastEnumValue<ExampleKind> = ExampleKind::kConjecture;
 
 // /training_examples -- one string the model trains on (minimo §4.3 formats).
 struct TrainingExample {
-  std::string text;                         // string
-  ExampleKind kind = ExampleKind::kPolicy;  // int8: ExampleKind
-  int32_t iteration = 0;                    // int32
+  std::string text;
+  ExampleKind kind = ExampleKind::kPolicy;
+  int32_t iteration = 0;
 
   bool operator==(const TrainingExample&) const = default;
+
+  using Row = TrainingExample;
+  static constexpr const char* kTable = "training_examples";
+  static constexpr std::tuple kColumns{
+      LF_COLUMN(text, "the string the model trains on"),
+      LF_COLUMN(kind, "ExampleKind"),
+      LF_COLUMN(iteration, "bootstrap iteration"),
+  };
 };
 
 // Outcome of a conjecture's proof attempt (column /conjectures/outcome).
@@ -132,6 +264,8 @@ enum class ConjectureOutcome : int8_t {
   kProved = 1,
   kRefuted = 2,  // false on a small instance (search/refutation.h); never searched
 };
+template <>
+inline constexpr ConjectureOutcome kLastEnumValue<ConjectureOutcome> = ConjectureOutcome::kRefuted;
 
 // Difficulty bucket (minimo §5.1: percentiles of proof log-probabilities).
 enum class DifficultyBucket : int8_t {
@@ -140,16 +274,32 @@ enum class DifficultyBucket : int8_t {
   kEasy = 2,
   kTriv = 3,
 };
+template <>
+inline constexpr DifficultyBucket kLastEnumValue<DifficultyBucket> = DifficultyBucket::kTriv;
 
 // /conjectures -- one conjectured statement and what became of it.
 struct Conjecture {
-  std::string statement;                                     // string
-  ConjectureOutcome outcome = ConjectureOutcome::kUnproved;  // int8
-  DifficultyBucket bucket = DifficultyBucket::kFail;         // int8
-  int32_t iteration = 0;                                     // int32
+  std::string statement;
+  ConjectureOutcome outcome = ConjectureOutcome::kUnproved;
+  DifficultyBucket bucket = DifficultyBucket::kFail;
+  int32_t iteration = 0;
 
   bool operator==(const Conjecture&) const = default;
+
+  using Row = Conjecture;
+  static constexpr const char* kTable = "conjectures";
+  static constexpr std::tuple kColumns{
+      LF_COLUMN(statement, "the conjectured statement"),
+      LF_COLUMN(outcome, "ConjectureOutcome"),
+      LF_COLUMN(bucket, "DifficultyBucket"),
+      LF_COLUMN(iteration, "bootstrap iteration"),
+  };
 };
+
+// The tables of a shard, in the order the writer creates them.
+inline constexpr std::array<const char*, 6> kShardTables{
+    Schema<ProofAttempt>::kTable, Schema<SearchGraph>::kTable,     Schema<SearchNode>::kTable,
+    Schema<SearchEdge>::kTable,   Schema<TrainingExample>::kTable, Schema<Conjecture>::kTable};
 
 // ---------------------------------------------------------------------------
 // metrics.h5 (io/metrics_log.h). Root attributes: kind = "lemmaforge-metrics",
@@ -157,61 +307,122 @@ struct Conjecture {
 
 // /steps -- one row per gradient step.
 struct StepMetrics {
-  int64_t global_step = 0;     // int64:  step counter over the whole run
-  int32_t iteration = 0;       // int32:  bootstrap iteration of the step
-  double loss = 0.0;           // float64: total loss
-  double train_loss = 0.0;     // float64: loss on conjecture/search examples
-  double progress_loss = 0.0;  // float64: goal-conditioning loss (0 when unused)
-  double alpha = 0.0;          // float64: goal-conditioning alpha
-  double mu = 0.0;             // float64: goal-conditioning mu
-  double wall_time = 0.0;      // float64: Unix time (s) when the row was recorded
+  int64_t global_step = 0;
+  int32_t iteration = 0;
+  double loss = 0.0;
+  double train_loss = 0.0;
+  double progress_loss = 0.0;
+  double alpha = 0.0;
+  double mu = 0.0;
+  double wall_time = 0.0;
 
   bool operator==(const StepMetrics&) const = default;
+
+  using Row = StepMetrics;
+  static constexpr const char* kTable = "steps";
+  static constexpr std::tuple kColumns{
+      LF_COLUMN(global_step, "step counter over the whole run"),
+      LF_COLUMN(iteration, "bootstrap iteration of the step"),
+      LF_COLUMN(loss, "total loss"),
+      LF_COLUMN(train_loss, "loss on conjecture/search examples"),
+      LF_COLUMN(progress_loss, "goal-conditioning loss (0 when unused)"),
+      LF_COLUMN(alpha, "goal-conditioning alpha"),
+      LF_COLUMN(mu, "goal-conditioning mu"),
+      LF_COLUMN(wall_time, "Unix time (s) when the row was recorded"),
+  };
 };
 
 // /iterations -- one row per bootstrap iteration.
 struct IterationMetrics {
-  int32_t iteration = 0;               // int32
-  int64_t n_conjectures = 0;           // int64
-  int64_t n_proven = 0;                // int64
-  double ratio_proven = 0.0;           // float64: n_proven / n_conjectures
-  double final_goals_proven = 0.0;     // float64: fraction of the goal file proved
-  double val_loss = 0.0;               // float64
-  double mean_hard_logprob = 0.0;      // float64: mean proof log-prob of the hard bucket
-  std::array<double, 3> thresholds{};  // float64[3]: bucket thresholds (hard, easy, triv);
-                                       // stored as a rows x 3 dataset
-  int64_t n_hindsight = 0;             // int64: new theorems found by hindsight relabelling
-  int64_t n_examples = 0;              // int64: training examples the iteration produced
-  double prove_seconds = 0.0;          // float64: wall time of the prove phase (conjecturing
-                                       // included)
-  double conjecture_seconds = 0.0;     // float64: part of prove_seconds spent conjecturing
-  double label_seconds = 0.0;          // float64: labelling, hindsight merge, shard writing
-  double train_seconds = 0.0;          // float64: training and validation
-  double communication_seconds = 0.0;  // float64: control messages and weight broadcast
-  double wall_time = 0.0;              // float64: Unix time (s) when the row was recorded
-  int64_t n_refuted = 0;               // int64: sampled conjectures refuted on small instances (not
-                                       // searched, not counted in n_conjectures)
+  int32_t iteration = 0;
+  int64_t n_conjectures = 0;
+  int64_t n_proven = 0;
+  double ratio_proven = 0.0;
+  double final_goals_proven = 0.0;
+  double val_loss = 0.0;
+  double mean_hard_logprob = 0.0;
+  std::array<double, 3> thresholds{};
+  int64_t n_hindsight = 0;
+  int64_t n_examples = 0;
+  double prove_seconds = 0.0;
+  double conjecture_seconds = 0.0;
+  double label_seconds = 0.0;
+  double train_seconds = 0.0;
+  double communication_seconds = 0.0;
+  double wall_time = 0.0;
+  int64_t n_refuted = 0;
 
   bool operator==(const IterationMetrics&) const = default;
+
+  using Row = IterationMetrics;
+  static constexpr const char* kTable = "iterations";
+  static constexpr std::tuple kColumns{
+      LF_COLUMN(iteration, "bootstrap iteration"),
+      LF_COLUMN(n_conjectures, "conjectures attempted"),
+      LF_COLUMN(n_proven, "conjectures proved"),
+      LF_COLUMN(ratio_proven, "n_proven / n_conjectures"),
+      LF_COLUMN(final_goals_proven, "fraction of the goal file proved"),
+      LF_COLUMN(val_loss, "validation loss"),
+      LF_COLUMN(mean_hard_logprob, "mean proof log-prob of the hard bucket"),
+      LF_COLUMN(thresholds, "bucket thresholds (hard, easy, triv); a rows x 3 dataset"),
+      LF_COLUMN(n_hindsight, "new theorems found by hindsight relabelling"),
+      LF_COLUMN(n_examples, "training examples the iteration produced"),
+      LF_COLUMN(prove_seconds, "wall time of the prove phase (conjecturing included)"),
+      LF_COLUMN(conjecture_seconds, "part of prove_seconds spent conjecturing"),
+      LF_COLUMN(label_seconds, "labelling, hindsight merge, shard writing"),
+      LF_COLUMN(train_seconds, "training and validation"),
+      LF_COLUMN(communication_seconds, "control messages and weight broadcast"),
+      LF_COLUMN(wall_time, "Unix time (s) when the row was recorded"),
+      LF_COLUMN(n_refuted,
+                "sampled conjectures refuted on small instances (not searched, not "
+                "counted in n_conjectures)"),
+  };
 };
+
+// The parts of IterationMetrics::thresholds, as `lemmaforge export` names them.
+inline constexpr std::array<const char*, 3> kThresholdNames{"threshold_hard", "threshold_easy",
+                                                            "threshold_triv"};
 
 // /eval -- one row per evaluation of a held-out problem list (run.eval_problems):
 // every problem searched once (pass@1) with one evaluator at one budget.
 struct EvalMetrics {
-  int32_t iteration = 0;   // int32:  training iterations completed before the evaluation
-                           //         (0 = the untrained model / the uniform baseline)
-  std::string split;       // string: which list ("heldout")
-  std::string evaluator;   // string: "model" (the run's model) or "uniform" (the baseline)
-  std::string algorithm;   // string: search algorithm
-  int64_t budget = 0;      // int64:  search budget per problem
-  int64_t solved = 0;      // int64:  problems proved (every proof re-checked by the kernel)
-  int64_t attempted = 0;   // int64:  problems searched
-  double pass_at_1 = 0.0;  // float64: solved / attempted
-  int64_t expansions = 0;  // int64:  expansions summed over the problems
-  double seconds = 0.0;    // float64: wall time of the evaluation
-  double wall_time = 0.0;  // float64: Unix time (s) when the row was recorded
+  int32_t iteration = 0;
+  std::string split;
+  std::string evaluator;
+  std::string algorithm;
+  int64_t budget = 0;
+  int64_t solved = 0;
+  int64_t attempted = 0;
+  double pass_at_1 = 0.0;
+  int64_t expansions = 0;
+  double seconds = 0.0;
+  double wall_time = 0.0;
 
   bool operator==(const EvalMetrics&) const = default;
+
+  using Row = EvalMetrics;
+  static constexpr const char* kTable = "eval";
+  static constexpr std::tuple kColumns{
+      LF_COLUMN(iteration,
+                "training iterations completed before the evaluation (0 = the untrained "
+                "model / the uniform baseline)"),
+      LF_COLUMN(split, "which list (\"heldout\")"),
+      LF_COLUMN(evaluator, "\"model\" (the run's model) or \"uniform\" (the baseline)"),
+      LF_COLUMN(algorithm, "search algorithm"),
+      LF_COLUMN(budget, "search budget per problem"),
+      LF_COLUMN(solved, "problems proved (every proof re-checked by the kernel)"),
+      LF_COLUMN(attempted, "problems searched"),
+      LF_COLUMN(pass_at_1, "solved / attempted"),
+      LF_COLUMN(expansions, "expansions summed over the problems"),
+      LF_COLUMN(seconds, "wall time of the evaluation"),
+      LF_COLUMN(wall_time, "Unix time (s) when the row was recorded"),
+  };
 };
+
+// The tables of metrics.h5, in the order the log creates them.
+inline constexpr std::array<const char*, 3> kMetricsTables{
+    Schema<StepMetrics>::kTable, Schema<IterationMetrics>::kTable, Schema<EvalMetrics>::kTable};
+
+#undef LF_COLUMN
 
 }  // namespace lf::io

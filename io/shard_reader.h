@@ -40,6 +40,10 @@ class ShardReader {
   std::vector<Conjecture> ReadConjectures() const;
 
  private:
+  // Every row of Schema<Row>::kTable.
+  template <typename Row>
+  std::vector<Row> Read() const;
+
   Where where_;
   int schema_version_ = 0;  // before file_: set while file_ is initialised
   H5Id file_;

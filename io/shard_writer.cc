@@ -10,11 +10,12 @@
 #include "core/error.h"
 #include "core/rng.h"
 #include "core/version.h"
+#include "io/row_table.h"
 #include "io/shard_files.h"
 
 namespace lf::io {
 
-// One open .tmp shard with typed references to its columns.
+// One open .tmp shard, its tables and their row writers.
 struct ShardWriter::OpenShard {
   std::string final_path;
   std::string tmp_path;
@@ -22,8 +23,19 @@ struct ShardWriter::OpenShard {
   H5Id file;
   int64_t records = 0;
 
-  // Declared in the order the tables are created (members initialise in order).
+  // Declared in the order the tables are created (members initialise in
+  // order; kShardTables lists the same order). Each row writer declares its
+  // table's columns, so every column exists even in an empty table.
   TableWriter attempts, graphs, nodes, edges, examples, conjectures;
+  // The root attributes come after the tables and before their columns, the
+  // order shards have always been written in (the same file, byte for byte).
+  bool described;
+  RowWriter<ProofAttempt> attempt_rows{attempts};
+  RowWriter<SearchGraph, GraphSpan> graph_rows{graphs};
+  RowWriter<GraphRef, SearchNode> node_rows{nodes};
+  RowWriter<GraphRef, SearchEdge> edge_rows{edges};
+  RowWriter<TrainingExample> example_rows{examples};
+  RowWriter<Conjecture> conjecture_rows{conjectures};
   int64_t next_node = 0;
   int64_t next_edge = 0;
 
@@ -32,21 +44,13 @@ struct ShardWriter::OpenShard {
         tmp_path(final_path + ".tmp"),
         where{tmp_path, /*writing=*/true},
         file(CreateFile(tmp_path, where)),
-        attempts(file.get(), "proof_attempts", false, params.table, where),
-        graphs(file.get(), "search_graphs", false, params.table, where),
-        nodes(file.get(), "search_nodes", false, params.table, where),
-        edges(file.get(), "search_edges", false, params.table, where),
-        examples(file.get(), "training_examples", false, params.table, where),
-        conjectures(file.get(), "conjectures", false, params.table, where) {
-    const hid_t root = file.get();
-    WriteStringAttribute(root, "kind", kShardKind, where);
-    WriteIntAttribute(root, "schema_version", kSchemaVersion, where);
-    WriteStringAttribute(root, "config", params.config, where);
-    WriteStringAttribute(root, "created_by", std::string("lemmaforge ") + GitRevision(), where);
-    WriteIntAttribute(root, "rank", params.rank, where);
-    WriteIntAttribute(root, "iteration", params.iteration, where);
-    DeclareColumns();
-  }
+        attempts(Table<ProofAttempt>(params)),
+        graphs(Table<SearchGraph>(params)),
+        nodes(Table<SearchNode>(params)),
+        edges(Table<SearchEdge>(params)),
+        examples(Table<TrainingExample>(params)),
+        conjectures(Table<Conjecture>(params)),
+        described(Describe(params)) {}
 
   static H5Id CreateFile(const std::string& path, const Where& where) {
     InitHdf5();
@@ -54,40 +58,21 @@ struct ShardWriter::OpenShard {
                 "cannot create shard");
   }
 
-  // Every column exists even in an empty table, so readers need no special cases.
-  void DeclareColumns() {
-    attempts.String("theorem");
-    attempts.String("algorithm");
-    attempts.Numeric<int8_t>("success");
-    attempts.String("proof");
-    attempts.Numeric<double>("proof_logprob");
-    attempts.Numeric<int64_t>("expansions");
-    attempts.Numeric<double>("seconds");
-    attempts.Numeric<int32_t>("iteration");
-    attempts.Numeric<int32_t>("rank");
-    graphs.String("theorem");
-    graphs.Numeric<int32_t>("iteration");
-    graphs.Numeric<int32_t>("rank");
-    for (const char* name : {"first_node", "num_nodes", "first_edge", "num_edges"}) {
-      graphs.Numeric<int64_t>(name);
-    }
-    nodes.Numeric<int64_t>("graph");
-    nodes.String("state");
-    nodes.Numeric<int64_t>("visits");
-    nodes.Numeric<double>("value");
-    nodes.Numeric<int8_t>("status");
-    edges.Numeric<int64_t>("graph");
-    edges.Numeric<int64_t>("parent");
-    edges.Numeric<int64_t>("child");
-    edges.String("action");
-    edges.Numeric<double>("prior");
-    examples.String("text");
-    examples.Numeric<int8_t>("kind");
-    examples.Numeric<int32_t>("iteration");
-    conjectures.String("statement");
-    conjectures.Numeric<int8_t>("outcome");
-    conjectures.Numeric<int8_t>("bucket");
-    conjectures.Numeric<int32_t>("iteration");
+  // Writes the root attributes.
+  bool Describe(const ShardWriterParams& params) const {
+    const hid_t root = file.get();
+    WriteStringAttribute(root, "kind", kShardKind, where);
+    WriteIntAttribute(root, "schema_version", kSchemaVersion, where);
+    WriteStringAttribute(root, "config", params.config, where);
+    WriteStringAttribute(root, "created_by", std::string("lemmaforge ") + GitRevision(), where);
+    WriteIntAttribute(root, "rank", params.rank, where);
+    WriteIntAttribute(root, "iteration", params.iteration, where);
+    return true;
+  }
+
+  template <typename Row>
+  TableWriter Table(const ShardWriterParams& params) const {
+    return TableWriter(file.get(), Schema<Row>::kTable, false, params.table, where);
   }
 
   // Closes (tables first: see TableWriter::Close), syncs and renames; returns
@@ -162,73 +147,48 @@ void ShardWriter::AfterAdd() {
 
 void ShardWriter::Add(const ProofAttempt& r) {
   OpenShard& s = Shard();
-  TableWriter& t = s.attempts;
-  t.String("theorem").Push(r.theorem);
-  t.String("algorithm").Push(r.algorithm);
-  t.Numeric<int8_t>("success").Push(r.success ? 1 : 0);
-  t.String("proof").Push(r.proof);
-  t.Numeric<double>("proof_logprob").Push(r.proof_logprob);
-  t.Numeric<int64_t>("expansions").Push(r.expansions);
-  t.Numeric<double>("seconds").Push(r.seconds);
-  t.Numeric<int32_t>("iteration").Push(r.iteration);
-  t.Numeric<int32_t>("rank").Push(r.rank);
-  t.EndRow();
+  s.attempt_rows.Push(r);
+  s.attempts.EndRow();
   AfterAdd();
 }
 
 void ShardWriter::Add(const SearchGraph& r) {
   OpenShard& s = Shard();
-  const auto graph = static_cast<int64_t>(s.graphs.rows());
+  const GraphRef graph{static_cast<int64_t>(s.graphs.rows())};
   for (const SearchEdge& e : r.edges) {
     LF_CHECK(e.parent >= 0 && e.parent < static_cast<int64_t>(r.nodes.size()));
     LF_CHECK(e.child >= 0 && e.child < static_cast<int64_t>(r.nodes.size()));
   }
-  TableWriter& g = s.graphs;
-  g.String("theorem").Push(r.theorem);
-  g.Numeric<int32_t>("iteration").Push(r.iteration);
-  g.Numeric<int32_t>("rank").Push(r.rank);
-  g.Numeric<int64_t>("first_node").Push(s.next_node);
-  g.Numeric<int64_t>("num_nodes").Push(static_cast<int64_t>(r.nodes.size()));
-  g.Numeric<int64_t>("first_edge").Push(s.next_edge);
-  g.Numeric<int64_t>("num_edges").Push(static_cast<int64_t>(r.edges.size()));
-  g.EndRow();
+  const GraphSpan span{.first_node = s.next_node,
+                       .num_nodes = static_cast<int64_t>(r.nodes.size()),
+                       .first_edge = s.next_edge,
+                       .num_edges = static_cast<int64_t>(r.edges.size())};
+  s.graph_rows.Push(r, span);
+  s.graphs.EndRow();
   for (const SearchNode& n : r.nodes) {
-    s.nodes.Numeric<int64_t>("graph").Push(graph);
-    s.nodes.String("state").Push(n.state);
-    s.nodes.Numeric<int64_t>("visits").Push(n.visits);
-    s.nodes.Numeric<double>("value").Push(n.value);
-    s.nodes.Numeric<int8_t>("status").Push(static_cast<int8_t>(n.status));
+    s.node_rows.Push(graph, n);
     s.nodes.EndRow();
   }
   for (const SearchEdge& e : r.edges) {
-    s.edges.Numeric<int64_t>("graph").Push(graph);
-    s.edges.Numeric<int64_t>("parent").Push(e.parent);
-    s.edges.Numeric<int64_t>("child").Push(e.child);
-    s.edges.String("action").Push(e.action);
-    s.edges.Numeric<double>("prior").Push(e.prior);
+    s.edge_rows.Push(graph, e);
     s.edges.EndRow();
   }
-  s.next_node += static_cast<int64_t>(r.nodes.size());
-  s.next_edge += static_cast<int64_t>(r.edges.size());
+  s.next_node += span.num_nodes;
+  s.next_edge += span.num_edges;
   AfterAdd();
 }
 
 void ShardWriter::Add(const TrainingExample& r) {
-  TableWriter& t = Shard().examples;
-  t.String("text").Push(r.text);
-  t.Numeric<int8_t>("kind").Push(static_cast<int8_t>(r.kind));
-  t.Numeric<int32_t>("iteration").Push(r.iteration);
-  t.EndRow();
+  OpenShard& s = Shard();
+  s.example_rows.Push(r);
+  s.examples.EndRow();
   AfterAdd();
 }
 
 void ShardWriter::Add(const Conjecture& r) {
-  TableWriter& t = Shard().conjectures;
-  t.String("statement").Push(r.statement);
-  t.Numeric<int8_t>("outcome").Push(static_cast<int8_t>(r.outcome));
-  t.Numeric<int8_t>("bucket").Push(static_cast<int8_t>(r.bucket));
-  t.Numeric<int32_t>("iteration").Push(r.iteration);
-  t.EndRow();
+  OpenShard& s = Shard();
+  s.conjecture_rows.Push(r);
+  s.conjectures.EndRow();
   AfterAdd();
 }
 

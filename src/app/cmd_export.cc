@@ -2,10 +2,12 @@
 // log as plain CSV (RFC 4180 quoting, a header row, doubles with 17 significant
 // digits so values round-trip) into DIR, one file per table.
 
+#include <array>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <string>
+#include <type_traits>
 #include <vector>
 
 #include "app/commands.h"
@@ -47,7 +49,22 @@ class CsvFile {
     return Field(std::string(buffer));
   }
   CsvFile& Field(int64_t value) { return Field(std::to_string(value)); }
-  CsvFile& Field(int32_t value) { return Field(static_cast<int64_t>(value)); }
+  // int32 columns, bools and int8 enum codes print as integers.
+  template <typename T>
+  requires std::is_integral_v<T> || std::is_enum_v<T> CsvFile& Field(T value) {
+    return Field(static_cast<int64_t>(value));
+  }
+  template <typename T, size_t N>
+  CsvFile& Field(const std::array<T, N>& values) {
+    for (const T& v : values) Field(v);
+    return *this;
+  }
+  // Every column of a record, in its Schema's order.
+  template <typename Row>
+  CsvFile& Record(const Row& row) {
+    io::ForEachColumn<Row>([&](const auto& column) { Field(row.*column.member); });
+    return *this;
+  }
   void EndRow() {
     out_ << "\r\n";
     first_ = true;
@@ -65,87 +82,67 @@ class CsvFile {
   bool first_ = true;
 };
 
-int64_t I(int8_t v) { return v; }
+// The CSV header of a record's columns (an array column gives one per part:
+// IterationMetrics::thresholds is threshold_hard, threshold_easy, threshold_triv).
+// `before` and `after` name columns the caller writes around the record's.
+template <typename Row>
+std::vector<std::string> Header(std::vector<std::string> before = {},
+                                const std::vector<std::string>& after = {}) {
+  std::vector<std::string> header = std::move(before);
+  io::ForEachColumn<Row>([&](const auto& column) {
+    using Member = std::remove_cvref_t<decltype(std::declval<Row&>().*column.member)>;
+    if constexpr (std::is_same_v<Member, std::array<double, 3>>) {
+      header.insert(header.end(), io::kThresholdNames.begin(), io::kThresholdNames.end());
+    } else {
+      header.push_back(column.name);
+    }
+  });
+  header.insert(header.end(), after.begin(), after.end());
+  return header;
+}
+
+// DIR/<table>.csv, the table of Row's Schema.
+template <typename Row>
+std::filesystem::path CsvPath(const std::filesystem::path& dir) {
+  return dir / (std::string(io::Schema<Row>::kTable) + ".csv");
+}
+
+// DIR/<table>.csv with one line per row.
+template <typename Row>
+void WriteTable(const std::filesystem::path& dir, const std::vector<Row>& rows) {
+  CsvFile csv(CsvPath<Row>(dir), Header<Row>());
+  for (const Row& row : rows) csv.Record(row).EndRow();
+}
 
 void ExportShard(const std::string& path, const std::filesystem::path& dir) {
   const io::ShardReader shard(path);
+  WriteTable(dir, shard.ReadProofAttempts());
   {
-    CsvFile csv(dir / "proof_attempts.csv",
-                {"theorem", "algorithm", "success", "proof", "proof_logprob", "expansions",
-                 "seconds", "iteration", "rank"});
-    for (const auto& a : shard.ReadProofAttempts()) {
-      csv.Field(a.theorem).Field(a.algorithm).Field(int64_t{a.success}).Field(a.proof);
-      csv.Field(a.proof_logprob).Field(a.expansions).Field(a.seconds).Field(a.iteration);
-      csv.Field(a.rank).EndRow();
-    }
-  }
-  {
-    CsvFile graphs(dir / "search_graphs.csv",
-                   {"graph", "theorem", "iteration", "rank", "num_nodes", "num_edges"});
-    CsvFile nodes(dir / "search_nodes.csv",
-                  {"graph", "node", "state", "visits", "value", "status"});
-    CsvFile edges(dir / "search_edges.csv", {"graph", "parent", "child", "action", "prior"});
+    // A graph's nodes and edges are exported with their graph's row and, for
+    // nodes, their index within it (the file's first_node/first_edge ranges
+    // become these indices).
+    CsvFile graphs(CsvPath<io::SearchGraph>(dir),
+                   Header<io::SearchGraph>({"graph"}, {"num_nodes", "num_edges"}));
+    CsvFile nodes(CsvPath<io::SearchNode>(dir), Header<io::SearchNode>({"graph", "node"}));
+    CsvFile edges(CsvPath<io::SearchEdge>(dir), Header<io::SearchEdge>({"graph"}));
     int64_t g = 0;
     for (const auto& graph : shard.ReadSearchGraphs()) {
-      graphs.Field(g).Field(graph.theorem).Field(graph.iteration).Field(graph.rank);
-      graphs.Field(static_cast<int64_t>(graph.nodes.size()));
-      graphs.Field(static_cast<int64_t>(graph.edges.size())).EndRow();
+      graphs.Field(g).Record(graph).Field(graph.nodes.size()).Field(graph.edges.size()).EndRow();
       int64_t k = 0;
-      for (const auto& n : graph.nodes) {
-        nodes.Field(g).Field(k++).Field(n.state).Field(n.visits).Field(n.value);
-        nodes.Field(I(static_cast<int8_t>(n.status))).EndRow();
-      }
-      for (const auto& e : graph.edges) {
-        edges.Field(g).Field(e.parent).Field(e.child).Field(e.action).Field(e.prior).EndRow();
-      }
+      for (const auto& n : graph.nodes) nodes.Field(g).Field(k++).Record(n).EndRow();
+      for (const auto& e : graph.edges) edges.Field(g).Record(e).EndRow();
       ++g;
     }
   }
-  {
-    CsvFile csv(dir / "training_examples.csv", {"text", "kind", "iteration"});
-    for (const auto& x : shard.ReadTrainingExamples()) {
-      csv.Field(x.text).Field(I(static_cast<int8_t>(x.kind))).Field(x.iteration).EndRow();
-    }
-  }
-  CsvFile csv(dir / "conjectures.csv", {"statement", "outcome", "bucket", "iteration"});
-  for (const auto& c : shard.ReadConjectures()) {
-    csv.Field(c.statement).Field(I(static_cast<int8_t>(c.outcome)));
-    csv.Field(I(static_cast<int8_t>(c.bucket))).Field(c.iteration).EndRow();
-  }
+  WriteTable(dir, shard.ReadTrainingExamples());
+  WriteTable(dir, shard.ReadConjectures());
 }
 
 void ExportMetrics(const std::string& path, const std::filesystem::path& dir) {
   const io::MetricsReader metrics(path);
-  {
-    CsvFile csv(dir / "steps.csv", {"global_step", "iteration", "loss", "train_loss",
-                                    "progress_loss", "alpha", "mu", "wall_time"});
-    for (const auto& s : metrics.ReadSteps()) {
-      csv.Field(s.global_step).Field(s.iteration).Field(s.loss).Field(s.train_loss);
-      csv.Field(s.progress_loss).Field(s.alpha).Field(s.mu).Field(s.wall_time).EndRow();
-    }
-  }
-  CsvFile csv(
-      dir / "iterations.csv",
-      {"iteration", "n_conjectures", "n_proven", "ratio_proven", "final_goals_proven", "val_loss",
-       "mean_hard_logprob", "threshold_hard", "threshold_easy", "threshold_triv", "n_hindsight",
-       "n_examples", "prove_seconds", "conjecture_seconds", "label_seconds", "train_seconds",
-       "communication_seconds", "wall_time", "n_refuted"});
-  for (const auto& r : metrics.ReadIterations()) {
-    csv.Field(r.iteration).Field(r.n_conjectures).Field(r.n_proven).Field(r.ratio_proven);
-    csv.Field(r.final_goals_proven).Field(r.val_loss).Field(r.mean_hard_logprob);
-    for (const double t : r.thresholds) csv.Field(t);
-    csv.Field(r.n_hindsight).Field(r.n_examples).Field(r.prove_seconds);
-    csv.Field(r.conjecture_seconds).Field(r.label_seconds).Field(r.train_seconds);
-    csv.Field(r.communication_seconds).Field(r.wall_time).Field(r.n_refuted).EndRow();
-  }
-  CsvFile eval(dir / "eval.csv",
-               {"iteration", "split", "evaluator", "algorithm", "budget", "solved", "attempted",
-                "pass_at_1", "expansions", "seconds", "wall_time"});
-  for (const auto& r : metrics.ReadEval()) {
-    eval.Field(r.iteration).Field(r.split).Field(r.evaluator).Field(r.algorithm).Field(r.budget);
-    eval.Field(r.solved).Field(r.attempted).Field(r.pass_at_1).Field(r.expansions);
-    eval.Field(r.seconds).Field(r.wall_time).EndRow();
-  }
+  WriteTable(dir, metrics.ReadSteps());
+  WriteTable(dir, metrics.ReadIterations());
+  WriteTable(dir, metrics.ReadEval());
 }
 
 }  // namespace

@@ -52,8 +52,7 @@ void InspectShard(const std::string& path) {
       "  iteration: %d\n  rows:\n",
       path.c_str(), io::kShardKind, shard.schema_version(), shard.created_by().c_str(),
       shard.rank(), shard.iteration());
-  for (const char* table : {"proof_attempts", "search_graphs", "search_nodes", "search_edges",
-                            "training_examples", "conjectures"}) {
+  for (const char* table : io::kShardTables) {
     std::printf("    %-18s %llu\n", table, static_cast<unsigned long long>(shard.rows(table)));
   }
   std::map<int, Tally> attempts;
@@ -76,11 +75,11 @@ void InspectMetrics(const std::string& path) {
   const auto steps = metrics.ReadSteps();
   const auto iterations = metrics.ReadIterations();
   const auto eval = metrics.ReadEval();
-  std::printf(
-      "%s\n  kind: %s\n  schema_version: %d\n  rows:\n    steps      %zu\n"
-      "    iterations %zu\n    eval       %zu\n",
-      path.c_str(), io::kMetricsKind, metrics.schema_version(), steps.size(), iterations.size(),
-      eval.size());
+  std::printf("%s\n  kind: %s\n  schema_version: %d\n  rows:\n", path.c_str(), io::kMetricsKind,
+              metrics.schema_version());
+  for (const char* table : io::kMetricsTables) {
+    std::printf("    %-10s %llu\n", table, static_cast<unsigned long long>(metrics.rows(table)));
+  }
   const auto latest_steps = io::LatestByIndex(steps);
   if (!latest_steps.empty()) {
     const auto& last = latest_steps.back();

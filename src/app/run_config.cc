@@ -9,7 +9,7 @@
 #include "app/goal_set.h"
 #include "app/options.h"
 #include "app/search_options.h"
-#include "core/range_check.h"
+#include "core/options.h"
 #include "kernel/theory.h"
 #include "mpi/roles.h"
 #include "search/algorithms.h"
@@ -32,107 +32,56 @@ void AddRunOptions(po::options_description& desc, RunParams* p) {
   auto problems = [](const std::string& name) {
     if (!name.empty()) ReadGoalSet(ProblemListPath(name));
   };
-  desc.add_options()("run.dir", po::value(&p->dir)->default_value(p->dir),
-                     "run directory (default: a fresh runs/<timestamp>)")(
-      "run.theory", po::value(&p->theory)->default_value(p->theory)->notifier(theory),
-      "shipped theory name or path to a .p file")(
-      "run.goals", po::value(&p->goals)->default_value(p->goals)->notifier(goals),
-      "final goals: shipped goal set name, goal-set JSON path, or empty")(
-      "run.n_conjectures",
-      po::value(&p->n_conjectures)
-          ->default_value(p->n_conjectures)
-          ->notifier(InRange("run.n_conjectures", 1, 1000000)),
-      "conjectures to prove per iteration")(
-      "run.conjectures_per_task",
-      po::value(&p->conjectures_per_task)
-          ->default_value(p->conjectures_per_task)
-          ->notifier(InRange("run.conjectures_per_task", 1, 100000)),
-      "conjectures one sampling task asks for")(
-      "run.conjecture_rounds",
-      po::value(&p->conjecture_rounds)
-          ->default_value(p->conjecture_rounds)
-          ->notifier(InRange("run.conjecture_rounds", 1, 1000)),
-      "sampling rounds per iteration before accepting fewer conjectures")(
-      "run.buckets", po::value(&p->buckets)->default_value(p->buckets)->notifier(buckets),
-      "difficulty buckets label:percentile,...")(
-      "run.hindsight", po::value(&p->hindsight)->default_value(p->hindsight),
-      "relabel every search graph in hindsight")(
-      "run.hindsight_max_goals",
-      po::value(&p->hindsight_max_goals)
-          ->default_value(p->hindsight_max_goals)
-          ->notifier(InRange("run.hindsight_max_goals", 0, 100000)),
-      "facts relabelled per search graph at most")(
-      "run.hindsight_skip_reflexive",
-      po::value(&p->hindsight_skip_reflexive)->default_value(p->hindsight_skip_reflexive),
-      "hindsight ignores derived facts (= X X) (false: minimo)")(
-      "run.hindsight_conjecture_on_problem",
-      po::value(&p->hindsight_conjecture_on_problem)
-          ->default_value(p->hindsight_conjecture_on_problem),
-      "minimo's quirk 11: hindsight conjecture strings name the original problem")(
-      "run.fail_strings_for_goals",
-      po::value(&p->fail_strings_for_goals)->default_value(p->fail_strings_for_goals),
-      "train Conj:(fail) <goal> for unproven final goals (minimo fork behaviour)")(
-      "run.stop_when_goals_proven",
-      po::value(&p->stop_when_goals_proven)->default_value(p->stop_when_goals_proven),
-      "end the run once every final goal is proven")(
-      "run.easy_fraction",
-      po::value(&p->easy_fraction)
-          ->default_value(p->easy_fraction)
-          ->notifier(InRange("run.easy_fraction", 0.0, 1.0)),
-      "fraction of each round's conjectures sampled with the easiest bucket's label")(
-      "run.refute", po::value(&p->refute)->default_value(p->refute),
-      "drop conjectures that are false on small instances before searching them")(
-      "run.max_refuted_examples",
-      po::value(&p->max_refuted_examples)
-          ->default_value(p->max_refuted_examples)
-          ->notifier(InRange("run.max_refuted_examples", -1, 1 << 30)),
-      "refuted samples trained on as Conj:(fail) per iteration at most (-1: all)")(
-      "run.eval_problems",
-      po::value(&p->eval_problems)->default_value(p->eval_problems)->notifier(problems),
-      "held-out problem list evaluated before training and after every iteration: "
-      "shipped name (configs/problems/NAME.txt), path, or empty")(
-      "run.eval_budget",
-      po::value(&p->eval_budget)
-          ->default_value(p->eval_budget)
-          ->notifier(InRange("run.eval_budget", 1, 100000000)),
-      "search budget per held-out problem")(
-      "run.eval_algorithm",
-      po::value(&p->eval_algorithm)->default_value(p->eval_algorithm)->notifier(algorithm),
-      ("search algorithm of the held-out evaluation:" + AlgorithmList()).c_str())(
-      "run.replay_iterations",
-      po::value(&p->replay_iterations)
-          ->default_value(p->replay_iterations)
-          ->notifier(InRange("run.replay_iterations", 1, 1000000)),
-      "iterations whose examples an iteration trains on (1 = the current one, minimo)")(
-      "run.max_pos_neg_ratio",
-      po::value(&p->max_pos_neg_ratio)
-          ->default_value(p->max_pos_neg_ratio)
-          ->notifier(InRange("run.max_pos_neg_ratio", 0.0, 1e6)),
-      "value examples: negatives per positive at most")(
-      "run.searches_per_rank",
-      po::value(&p->searches_per_rank)
-          ->default_value(p->searches_per_rank)
-          ->notifier(InRange("run.searches_per_rank", 1, 100000)),
-      "searches each rank keeps in flight")(
-      "run.shard_records",
-      po::value(&p->shard_records)
-          ->default_value(p->shard_records)
-          ->notifier(InRange<int64_t>("run.shard_records", 1, int64_t{1} << 40)),
-      "records per HDF5 shard")("run.seed", po::value(&p->seed)->default_value(p->seed),
-                                "seed of conjecturing, search and hindsight")(
-      "run.progress_interval_s",
-      po::value(&p->progress_interval_s)
-          ->default_value(p->progress_interval_s)
-          ->notifier(InRange("run.progress_interval_s", 0.0, 1e6)),
-      "seconds between progress lines")(
-      "search.algorithm",
-      po::value(&p->algorithm)->default_value(p->algorithm)->notifier(algorithm),
-      ("search algorithm:" + AlgorithmList()).c_str())(
-      "mpi.learners",
-      po::value(&p->learners)->default_value(p->learners)->notifier([](const std::string& spec) {
-        mpi::RoleLayout::CheckSpec(spec);
-      }),
-      "learner ranks: a count N or a learner:generator ratio A:B");
+  const OptionBinder option(desc, "run.");
+  option("dir", p->dir, "run directory (default: a fresh runs/<timestamp>)");
+  option("theory", p->theory, theory, "shipped theory name or path to a .p file");
+  option("goals", p->goals, goals,
+         "final goals: shipped goal set name, goal-set JSON path, or empty");
+  option("n_conjectures", p->n_conjectures, Range(1, 1000000),
+         "conjectures to prove per iteration");
+  option("conjectures_per_task", p->conjectures_per_task, Range(1, 100000),
+         "conjectures one sampling task asks for");
+  option("conjecture_rounds", p->conjecture_rounds, Range(1, 1000),
+         "sampling rounds per iteration before accepting fewer conjectures");
+  option("buckets", p->buckets, buckets, "difficulty buckets label:percentile,...");
+  option("hindsight", p->hindsight, "relabel every search graph in hindsight");
+  option("hindsight_max_goals", p->hindsight_max_goals, Range(0, 100000),
+         "facts relabelled per search graph at most");
+  option("hindsight_skip_reflexive", p->hindsight_skip_reflexive,
+         "hindsight ignores derived facts (= X X) (false: minimo)");
+  option("hindsight_conjecture_on_problem", p->hindsight_conjecture_on_problem,
+         "minimo's quirk 11: hindsight conjecture strings name the original problem");
+  option("fail_strings_for_goals", p->fail_strings_for_goals,
+         "train Conj:(fail) <goal> for unproven final goals (minimo fork behaviour)");
+  option("stop_when_goals_proven", p->stop_when_goals_proven,
+         "end the run once every final goal is proven");
+  option("easy_fraction", p->easy_fraction, Range(0.0, 1.0),
+         "fraction of each round's conjectures sampled with the easiest bucket's label");
+  option("refute", p->refute,
+         "drop conjectures that are false on small instances before searching them");
+  option("max_refuted_examples", p->max_refuted_examples, Range(-1, 1 << 30),
+         "refuted samples trained on as Conj:(fail) per iteration at most (-1: all)");
+  option("eval_problems", p->eval_problems, problems,
+         "held-out problem list evaluated before training and after every iteration: "
+         "shipped name (configs/problems/NAME.txt), path, or empty");
+  option("eval_budget", p->eval_budget, Range(1, 100000000), "search budget per held-out problem");
+  option("eval_algorithm", p->eval_algorithm, algorithm,
+         "search algorithm of the held-out evaluation:" + AlgorithmList());
+  option("replay_iterations", p->replay_iterations, Range(1, 1000000),
+         "iterations whose examples an iteration trains on (1 = the current one, minimo)");
+  option("max_pos_neg_ratio", p->max_pos_neg_ratio, Range(0.0, 1e6),
+         "value examples: negatives per positive at most");
+  option("searches_per_rank", p->searches_per_rank, Range(1, 100000),
+         "searches each rank keeps in flight");
+  option("shard_records", p->shard_records, Range<int64_t>{1, int64_t{1} << 40},
+         "records per HDF5 shard");
+  option("seed", p->seed, "seed of conjecturing, search and hindsight");
+  option("progress_interval_s", p->progress_interval_s, Range(0.0, 1e6),
+         "seconds between progress lines");
+  OptionBinder(desc, "search.")("algorithm", p->algorithm, algorithm,
+                                "search algorithm:" + AlgorithmList());
+  OptionBinder(desc, "mpi.")("learners", p->learners, mpi::RoleLayout::CheckSpec,
+                             "learner ranks: a count N or a learner:generator ratio A:B");
 }
 
 }  // namespace

@@ -1,10 +1,9 @@
 #pragma once
-// Command-line / config binding of search::SearchParams (style.md rule 5): the
-// one place where search options get their names, help texts and defaults.
-// Option names mirror the struct: --budget, --timeout, --seed, --mcts.rule,
-// --mcts.swap_prior_value, --htps.exploration, --forward.max_steps, ...
-// Defaults are the struct's initial values; ranges are checked by
-// search::Validate (an lf::InputError naming the option).
+// Command-line / config binding of search::SearchParams (style.md rule 5). The
+// options themselves -- names, checks, help texts -- are declared once, in
+// search::ForEachOption (search/search_params.h); this binds them to
+// Boost.Program_options. Defaults are the struct's initial values; a value that
+// fails its check is an lf::InputError naming the option.
 
 #include <boost/program_options.hpp>
 #include <string>

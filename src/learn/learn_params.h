@@ -1,8 +1,8 @@
 #pragma once
 // Training settings (minimo §4.4) and the goal-conditioning extension (§4.5),
-// documented field by field and bound to Boost.Program_options in one place
-// (AddLearnOptions, "learn.<field>", range-checked notifiers that throw
-// lf::InputError).
+// documented field by field and declared as options in one place
+// (AddLearnOptions: "learn.<field>", one line each with its range and help;
+// core/options.h), whose checks throw lf::InputError.
 
 #include <boost/program_options/options_description.hpp>
 #include <cstdint>

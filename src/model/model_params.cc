@@ -1,10 +1,9 @@
 #include "model/model_params.h"
 
-#include <boost/program_options.hpp>
 #include <sstream>
 
 #include "core/error.h"
-#include "core/range_check.h"
+#include "core/options.h"
 
 namespace lf::model {
 namespace po = boost::program_options;
@@ -89,42 +88,19 @@ void ValidateModelParams(const ModelParams& p) {
 }
 
 void AddModelOptions(po::options_description& options, ModelParams* p) {
-  options.add_options()(
-      "model.n_layer",
-      po::value(&p->n_layer)->default_value(p->n_layer)->notifier(InRange("model.n_layer", 1, 64)),
-      "transformer blocks")(
-      "model.n_head",
-      po::value(&p->n_head)->default_value(p->n_head)->notifier(InRange("model.n_head", 1, 64)),
-      "attention heads (divides d_model)")("model.d_model",
-                                           po::value(&p->d_model)
-                                               ->default_value(p->d_model)
-                                               ->notifier(InRange("model.d_model", 8, 8192)),
-                                           "residual width d (MLP is 4d)")(
-      "model.n_positions",
-      po::value(&p->n_positions)
-          ->default_value(p->n_positions)
-          ->notifier(InRange("model.n_positions", 8, 8192)),
-      "learned positions (>= 500 needed)")("model.dropout",
-                                           po::value(&p->dropout)
-                                               ->default_value(p->dropout)
-                                               ->notifier(InRange("model.dropout", 0.0, 0.99)),
-                                           "dropout in training mode")(
-      "model.init_seed", po::value(&p->init_seed)->default_value(p->init_seed),
-      "seed of the random initialisation")(
-      "model.num_threads",
-      po::value(&p->num_threads)
-          ->default_value(p->num_threads)
-          ->notifier(InRange("model.num_threads", 0, 1024)),
-      "LibTorch intra-op threads (0 = OMP_NUM_THREADS, SLURM_CPUS_PER_TASK or the usable CPUs / ranks on the node)")(
-      "model.ranks_per_node",
-      po::value(&p->ranks_per_node)
-          ->default_value(p->ranks_per_node)
-          ->notifier(InRange("model.ranks_per_node", 1, 4096)),
-      "ranks sharing one node")("model.max_batch_tokens",
-                                po::value(&p->max_batch_tokens)
-                                    ->default_value(p->max_batch_tokens)
-                                    ->notifier(InRange("model.max_batch_tokens", 512, 1 << 22)),
-                                "most tokens in one inference forward pass");
+  const OptionBinder option(options, "model.");
+  option("n_layer", p->n_layer, Range(1, 64), "transformer blocks");
+  option("n_head", p->n_head, Range(1, 64), "attention heads (divides d_model)");
+  option("d_model", p->d_model, Range(8, 8192), "residual width d (MLP is 4d)");
+  option("n_positions", p->n_positions, Range(8, 8192), "learned positions (>= 500 needed)");
+  option("dropout", p->dropout, Range(0.0, 0.99), "dropout in training mode");
+  option("init_seed", p->init_seed, "seed of the random initialisation");
+  option("num_threads", p->num_threads, Range(0, 1024),
+         "LibTorch intra-op threads (0 = OMP_NUM_THREADS, SLURM_CPUS_PER_TASK or the usable CPUs "
+         "/ ranks on the node)");
+  option("ranks_per_node", p->ranks_per_node, Range(1, 4096), "ranks sharing one node");
+  option("max_batch_tokens", p->max_batch_tokens, Range(512, 1 << 22),
+         "most tokens in one inference forward pass");
 }
 
 }  // namespace lf::model

@@ -2,8 +2,9 @@
 // Sizes and runtime settings of the character transformer (minimo §4.1).
 //
 // One plain struct, documented field by field (KataGo searchparams.h style),
-// bound to Boost.Program_options in exactly one place (AddModelOptions, lc0
-// Populate style) with range-checking notifiers that throw lf::InputError.
+// declared as options in exactly one place (AddModelOptions, lc0 Populate
+// style: one line per option with its range and help, core/options.h), whose
+// checks throw lf::InputError.
 // Options are named "model.<field>" so a config file section [model] maps
 // onto them.
 //

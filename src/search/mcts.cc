@@ -11,8 +11,8 @@ namespace lf::search {
 Mcts::Mcts(const SearchParams& params, std::shared_ptr<const kernel::Theory> theory,
            const kernel::ProofState& root)
     : Search("mcts", params, std::move(theory), root, ProofGraph::Mode::kTree),
-      puct_(params.mcts.rule == "puct"),
-      lazy_(params.mcts.child_values == "lazy"),
+      rule_(params.mcts.rule),
+      child_values_(params.mcts.child_values),
       dead_(1, 0),
       solution_(1, kNoEdge) {}
 
@@ -67,7 +67,7 @@ void Mcts::Step(std::vector<NodeQuery>* queries) {
     Backup(leaf, params_.mcts.dead_end_reward);
     return;
   }
-  if (lazy_) {
+  if (child_values_ == ChildValues::kLazy) {
     // One prefix-shared pass scores the leaf's own value (its reward, backed up
     // when the answer arrives) and its actions' priors.
     queries->push_back(ActionQuery(graph_, leaf, /*want_state_value=*/true));
@@ -91,7 +91,7 @@ void Mcts::Receive(std::span<const NodeScores> scores) {
   }
   GraphNode& n = graph_.node(pending_);
   const size_t k = n.out.size();
-  if (lazy_) {
+  if (child_values_ == ChildValues::kLazy) {
     n.value = scores[0].state_value;
     Backup(pending_, *n.value);
   }
@@ -100,7 +100,8 @@ void Mcts::Receive(std::span<const NodeScores> scores) {
     const double action_value = scores[0].action_values[j];
     // Lazy: a child's own state value is scored when it is expanded; until then
     // its action value stands in for it.
-    const double state_value = lazy_ ? action_value : scores[1 + j].state_value;
+    const double state_value =
+        child_values_ == ChildValues::kLazy ? action_value : scores[1 + j].state_value;
     const bool swap = params_.mcts.swap_prior_value;
     if (n.kind == NodeKind::kOr) prior_scores[j] = swap ? state_value : action_value;
     values[j] = swap ? action_value : state_value;
@@ -132,7 +133,7 @@ EdgeId Mcts::Select(NodeId id) {
     }
     return kNoEdge;
   }
-  const EdgeId e = puct_ ? SelectPuct(id) : SelectMinimo(id);
+  const EdgeId e = rule_ == MctsRule::kPuct ? SelectPuct(id) : SelectMinimo(id);
   if (e == kNoEdge) dead_[id] = 1;
   return e;
 }

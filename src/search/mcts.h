@@ -75,8 +75,8 @@ class Mcts : public Search {
   void Backup(NodeId id, double reward);
   NodeId Parent(NodeId id) const;
 
-  bool puct_ = false;
-  bool lazy_ = false;  // mcts.child_values == "lazy"
+  MctsRule rule_ = MctsRule::kMinimo;
+  ChildValues child_values_ = ChildValues::kLazy;
   bool root_valued_ = false;
   NodeId pending_ = kNoNode;      // node whose children await priors/values
   std::vector<uint8_t> dead_;     // per node: mark_dead was called

@@ -1,9 +1,9 @@
 #pragma once
 // SearchParams: every knob of the proof-search suite, one documented field each
-// (style.md rule 5, KataGo searchparams.h). Bound to command-line / config
-// options in one place, app/search_options.cc (`AddOptions`); validated by
-// the rules below (Validate, and AddOptions' notifiers), which throw
-// lf::InputError for values a user can get wrong.
+// (style.md rule 5, KataGo searchparams.h). Each knob is declared as an option
+// once, in ForEachOption below (name, field, check, help on one line); that
+// list serves the command-line / config binding (app/search_options.cc) and
+// Validate, which throw lf::InputError for values a user can get wrong.
 //
 // Budget semantics (the unit each algorithm spends):
 //   mcts             iterations (tree-policy descents; minimo's max_mcts_nodes).
@@ -14,24 +14,39 @@
 
 #include <cstdint>
 #include <string>
-#include <string_view>
+
+#include "core/option_checks.h"
 
 namespace lf::search {
 
+// MCTS selection rule (option mcts.rule).
+enum class MctsRule {
+  kMinimo,  // "minimo": P*(Q/D + C*sqrt(log2 N / n)) (minimo §3.3)
+  kPuct,    // "puct": AlphaZero Q + c_puct*P*sqrt(N)/(1+n)
+};
+inline constexpr EnumNames<MctsRule, 2> kMctsRules{
+    {{{MctsRule::kMinimo, "minimo"}, {MctsRule::kPuct, "puct"}}}};
+
+// When MCTS scores a new child (option mcts.child_values).
+enum class ChildValues {
+  kLazy,   // "lazy": one model pass per expansion scores the leaf's own value and its
+           // actions' priors (prefix-shared); a new child's virtual reward uses its
+           // action value
+  kEager,  // "eager": minimo's extra state query per new child
+};
+inline constexpr EnumNames<ChildValues, 2> kChildValues{
+    {{{ChildValues::kLazy, "lazy"}, {ChildValues::kEager, "eager"}}}};
+
 struct MctsParams {
-  std::string rule = "minimo";  // "minimo": P*(Q/D + C*sqrt(log2 N / n)) (minimo §3.3);
-                                // "puct": AlphaZero Q + c_puct*P*sqrt(N)/(1+n)
+  MctsRule rule = MctsRule::kMinimo;
   double exploration = 0.70710678118654752440;  // C of the minimo rule (sqrt(2)/2)
   double c_puct = 1.25;                         // exploration constant of the puct rule
-  bool swap_prior_value = false;      // minimo as coded: priors from child-state values and
-                                      // values from state-action values (§3.4); false = the paper
-  double value_prior_weight = 10.0;   // virtual reward W = weight * value on child creation (N = 0)
-  double dead_end_reward = -1.0;      // reward of an expanded leaf with no actions at all
-                                      // (HolophrasmNode.reward); a solved leaf always gives +1
-  std::string child_values = "lazy";  // "lazy": one model pass per expansion scores the leaf's
-                                      // own value and its actions' priors (prefix-shared); a new
-                                      // child's virtual reward uses its action value.
-                                      // "eager": minimo's extra state query per new child.
+  bool swap_prior_value = false;     // minimo as coded: priors from child-state values and
+                                     // values from state-action values (§3.4); false = the paper
+  double value_prior_weight = 10.0;  // virtual reward W = weight * value on child creation (N = 0)
+  double dead_end_reward = -1.0;     // reward of an expanded leaf with no actions at all
+                                     // (HolophrasmNode.reward); a solved leaf always gives +1
+  ChildValues child_values = ChildValues::kLazy;
 };
 
 struct HtpsParams {
@@ -60,21 +75,42 @@ struct SearchParams {
   ForwardParams forward;
 };
 
-// The range rule of one option: `option` is its name as app/search_options.cc
-// binds it (before any prefix such as "search."), `holds` tests the field,
-// `requirement` says what the value must be ("must be positive"). The one
-// list of rules serves Validate and the option notifiers, which report a bad
-// value with where it came from.
-struct ParamRule {
-  const char* option;
-  bool (*holds)(const SearchParams&);
-  const char* requirement;
-};
+// Every SearchParams field as an option, in the order of `--help`: calls
+// visit(name, field, help) or visit(name, field, check, help) once per option
+// (core/options.h, core/option_checks.h). Names mirror the struct; app/
+// search_options.cc puts a prefix in front ("search." in run configs).
+// `Params` is SearchParams, const or not.
+template <typename Params, typename Visit>
+void ForEachOption(Params& p, Visit&& visit) {
+  visit(
+      "budget", p.budget, Positive{},
+      "search budget: MCTS iterations; expansions for bestfs/bfs/fringe/htps; steps for forward-*");
+  visit("timeout", p.timeout_s, NonNegative{}, "wall-clock limit per search in seconds (0: none)");
+  visit("seed", p.seed, "random seed of the search");
+  visit("mcts.rule", p.mcts.rule, kMctsRules, "MCTS selection rule: minimo | puct");
+  visit("mcts.exploration", p.mcts.exploration, NonNegative{}, "C of the minimo rule");
+  visit("mcts.c_puct", p.mcts.c_puct, NonNegative{}, "exploration constant of the puct rule");
+  visit("mcts.swap_prior_value", p.mcts.swap_prior_value,
+        "minimo as coded: priors from child-state values, values from state-action values");
+  visit("mcts.value_prior_weight", p.mcts.value_prior_weight, NonNegative{},
+        "virtual reward W = weight * value given to each new child");
+  visit("mcts.dead_end_reward", p.mcts.dead_end_reward,
+        "reward of an expanded leaf with no actions");
+  visit("mcts.child_values", p.mcts.child_values, kChildValues,
+        "lazy: one model pass per expansion (leaf value + action priors); eager: minimo's "
+        "extra state query per new child");
+  visit("htps.exploration", p.htps.exploration, NonNegative{}, "HTPS PUCT exploration constant c");
+  visit("htps.first_play_value", p.htps.first_play_value, "HTPS Q of a tactic never backed up");
+  visit("fringe.min_value", p.fringe.min_value, NonZeroFraction{},
+        "fringe: goal values are clamped to [min_value, 1] before the log");
+  visit("forward.max_consecutive_invalid", p.forward.max_consecutive_invalid, Positive{},
+        "forward-sampling: consecutive invalid steps that end an attempt");
+  visit("forward.temperature", p.forward.temperature, Positive{}, "forward-sampling temperature");
+  visit("forward.max_steps", p.forward.max_steps, Positive{}, "forward: steps per attempt");
+}
 
-// The rule of `option`; it must have one (a programming error otherwise).
-const ParamRule& RuleFor(std::string_view option);
-
-// Throws lf::InputError "--<option> <requirement>" for the first rule that fails.
+// Throws lf::InputError "--<option> <requirement>" for the first option whose
+// check fails.
 void Validate(const SearchParams& params);
 
 }  // namespace lf::search

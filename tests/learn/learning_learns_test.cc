@@ -97,7 +97,7 @@ std::vector<search::SearchRecord> SearchAll(const std::shared_ptr<const kernel::
     search::SearchParams p;
     p.budget = budget;
     p.seed = 1 + i;
-    p.mcts.rule = "puct";
+    p.mcts.rule = search::MctsRule::kPuct;
     p.mcts.value_prior_weight = 0.0;
     return search::MakeSearch("mcts", p, theory, theory->RootState(kStatements[i]));
   });

@@ -119,7 +119,7 @@ TEST(MctsChildValuesTest, LazyAsksOneQueryPerExpansion) {
   for (int i = 0; i < 2; ++i) {
     SearchParams params;
     params.budget = 200;
-    params.mcts.child_values = i == 0 ? "lazy" : "eager";
+    params.mcts.child_values = i == 0 ? ChildValues::kLazy : ChildValues::kEager;
     auto search = MakeSearch("mcts", params, theory, theory->RootState(kNatAdd.goal));
     records[i] = RunSearch(*search, counts[i]);
   }

@@ -269,18 +269,18 @@ TEST(MctsOptionsTest, PuctAndSwappedPriorsProve) {
   const auto theory = kernel::Theory::Load("nat-add");
   UniformEvaluator evaluator;
   for (bool swap : {false, true}) {
-    for (const char* rule : {"minimo", "puct"}) {
+    for (const MctsRule rule : {MctsRule::kMinimo, MctsRule::kPuct}) {
       SearchParams params;
       params.budget = 1000;
       params.mcts.rule = rule;
       params.mcts.swap_prior_value = swap;
       auto search = MakeSearch("mcts", params, theory, theory->RootState("(= z (+ z (+ z z)))"));
       const SearchRecord r = RunSearch(*search, evaluator);
-      EXPECT_TRUE(r.success) << rule << " swap=" << swap;
+      EXPECT_TRUE(r.success) << kMctsRules.Name(rule) << " swap=" << swap;
     }
   }
   SearchParams bad;
-  bad.mcts.rule = "ucb9";
+  bad.mcts.rule = static_cast<MctsRule>(9);  // no rule has this value
   EXPECT_THROW(MakeSearch("mcts", bad, theory, theory->RootState("(= z z)")), InputError);
   EXPECT_THROW(MakeSearch("dfs", SearchParams{}, theory, theory->RootState("(= z z)")), InputError);
 }
