@@ -22,11 +22,12 @@
 #include <vector>
 
 #include "app/commands.h"
+#include "app/configs_dir.h"
 #include "app/options.h"
 #include "core/timer.h"
 #include "kernel/checker.h"
-#include "kernel/goal_node.h"
 #include "kernel/theory.h"
+#include "search/goal_node.h"
 
 namespace lf::app {
 namespace {
@@ -47,14 +48,14 @@ const BenchSet kSets[] = {
 };
 
 // Expands up to `budget` nodes breadth-first from the root; returns the count.
-int ExpandBreadthFirst(const kernel::GoalNode& root, int budget) {
-  std::deque<kernel::GoalNode> queue{root};
+int ExpandBreadthFirst(const search::GoalNode& root, int budget) {
+  std::deque<search::GoalNode> queue{root};
   int expanded = 0;
   while (!queue.empty() && expanded < budget) {
-    kernel::GoalNode node = std::move(queue.front());
+    search::GoalNode node = std::move(queue.front());
     queue.pop_front();
     if (node.IsTerminal()) continue;
-    kernel::GoalNode::Expansion e = node.Expand();
+    search::GoalNode::Expansion e = node.Expand();
     ++expanded;
     for (auto& child : e.children) queue.push_back(std::move(child));
   }
@@ -100,18 +101,18 @@ int BenchKernel(int argc, char** argv) {
   if (!ParseCommandLine(argc, argv, desc)) return kExitOk;
 
   for (const BenchSet& set : kSets) {
-    const auto theory = kernel::Theory::Load(set.theory);
+    const auto theory = LoadTheory(set.theory);
     int expanded = 0;
     Timer timer;
     for (const char* goal : set.goals) {
-      expanded += ExpandBreadthFirst(kernel::GoalNode({theory->RootState(goal)}), nodes);
+      expanded += ExpandBreadthFirst(search::GoalNode({theory->RootState(goal)}), nodes);
     }
     const double seconds = timer.Seconds();
     std::printf("kernel_expansions_per_s{theory=%s}: %.0f\n", set.theory, expanded / seconds);
   }
 
   if (nng.empty()) {
-    const std::string configs = kernel::ConfigsDirectory();
+    const std::string configs = ConfigsDirectory();
     nng = configs + "/../../shared/golden/natural_number_game.p";
   }
   Timer timer;

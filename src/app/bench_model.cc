@@ -32,10 +32,10 @@
 
 #include "app/busy_core.h"
 #include "app/commands.h"
+#include "app/configs_dir.h"
 #include "core/error.h"
 #include "core/rng.h"
 #include "core/timer.h"
-#include "kernel/goal_node.h"
 #include "kernel/theory.h"
 #include "learn/trainer.h"
 #include "model/blas_kernels.h"
@@ -43,6 +43,7 @@
 #include "model/tokenizer.h"
 #include "model/torch_threads.h"
 #include "model/transformer_evaluator.h"
+#include "search/goal_node.h"
 
 namespace lf::app {
 namespace {
@@ -106,18 +107,18 @@ std::vector<std::string> TwentyActions() {
 // Up to n nodes with at least one action, breadth-first from the nat-add goals
 // (a_zero_add, a_succ_add), as (state, actions) queries.
 std::vector<search::NodeQuery> NatAddNodes(size_t n) {
-  const auto theory = kernel::Theory::Load("nat-add");
-  std::deque<kernel::GoalNode> queue;
+  const auto theory = LoadTheory("nat-add");
+  std::deque<search::GoalNode> queue;
   for (const char* goal : {"[('a0 : nat) -> (= (+ z 'a0) 'a0)]",
                            "[('a0 : nat) -> ('a1 : nat) -> (= (+ (s 'a0) 'a1) (s (+ 'a0 'a1)))]"}) {
     queue.emplace_back(std::vector<kernel::ProofState>{theory->RootState(goal)});
   }
   std::vector<search::NodeQuery> nodes;
   while (!queue.empty() && nodes.size() < n) {
-    kernel::GoalNode node = std::move(queue.front());
+    search::GoalNode node = std::move(queue.front());
     queue.pop_front();
     if (node.IsTerminal()) continue;
-    kernel::GoalNode::Expansion e = node.Expand();
+    search::GoalNode::Expansion e = node.Expand();
     if (!e.actions.empty()) nodes.push_back({node.ToString(), e.actions, true});
     for (auto& child : e.children) queue.push_back(std::move(child));
   }

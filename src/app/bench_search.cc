@@ -38,6 +38,7 @@
 
 #include "app/busy_core.h"
 #include "app/commands.h"
+#include "app/configs_dir.h"
 #include "app/evaluator_factory.h"
 #include "app/goal_set.h"
 #include "app/options.h"
@@ -110,7 +111,7 @@ class CountingEvaluator final : public search::Evaluator {
 // MCTS with the model in `checkpoint` on one intra-op thread (see the top).
 void BenchModelSearch(const std::string& checkpoint, const std::string& goals_file, int budget,
                       int pool_width, int jobs) {
-  const auto theory = kernel::Theory::Load("nat-add");
+  const auto theory = LoadTheory("nat-add");
   std::vector<kernel::ProofState> roots;
   if (goals_file.empty()) {
     for (const char* goal : kNatAddGoals) roots.push_back(theory->RootState(goal));
@@ -155,7 +156,7 @@ void BenchModelSearch(const std::string& checkpoint, const std::string& goals_fi
   }
   const long long expansions = expansions_of(records);
   int solved = 0;
-  for (const search::SearchRecord& r : records) solved += r.success;
+  for (const search::SearchRecord& r : records) solved += r.success();
   const double unloaded = static_cast<double>(expansions) / seconds;
   const double loaded = static_cast<double>(loaded_expansions) / loaded_seconds;
   std::printf("lm_mcts_expansions_per_s: %.1f\n", unloaded);
@@ -201,7 +202,7 @@ void BenchGoldenMcts(const std::string& path) {
         !goal->is_string() || budget == nullptr || reference == nullptr)
       throw InputError(SourceLocation{path, line_number, 1},
                        "expected a golden MCTS run (theory, goal, budget, expansions)");
-    const auto theory = kernel::Theory::Load(theory_name->str());
+    const auto theory = LoadTheory(theory_name->str());
     search::SearchParams params;
     params.budget = static_cast<int>(budget->number());
     auto s = search::MakeSearch("mcts", params, theory, theory->RootState(goal->str()));
@@ -256,7 +257,7 @@ int BenchSearch(int argc, char** argv) {
   }
 
   std::vector<std::shared_ptr<const kernel::Theory>> theories;
-  for (const BenchProblem& p : kProblems) theories.push_back(kernel::Theory::Load(p.theory));
+  for (const BenchProblem& p : kProblems) theories.push_back(LoadTheory(p.theory));
   search::UniformEvaluator evaluator;
   auto make = [&](const std::string& algorithm, size_t job) {
     search::SearchParams params;
@@ -275,7 +276,7 @@ int BenchSearch(int argc, char** argv) {
       auto s = make(algorithm, i);
       const search::SearchRecord r = search::RunSearch(*s, evaluator);
       expansions += r.expansions;
-      solved += r.success;
+      solved += r.success();
     }
     const double single_s = timer.Seconds();
     std::printf("search_expansions_per_s{algo=%s}: %.0f\n", algorithm.c_str(),
@@ -296,9 +297,8 @@ int BenchSearch(int argc, char** argv) {
     std::fflush(stdout);
   }
   if (only.empty() || only == "mcts") {
-    BenchGoldenMcts(golden.empty()
-                        ? kernel::ConfigsDirectory() + "/../../shared/golden/mcts-uniform.jsonl"
-                        : golden);
+    BenchGoldenMcts(golden.empty() ? ConfigsDirectory() + "/../../shared/golden/mcts-uniform.jsonl"
+                                   : golden);
   }
   return kExitOk;
 }

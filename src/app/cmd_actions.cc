@@ -16,21 +16,22 @@
 #include <vector>
 
 #include "app/commands.h"
+#include "app/configs_dir.h"
 #include "app/options.h"
 #include "core/json.h"
-#include "kernel/goal_node.h"
 #include "kernel/theory.h"
+#include "search/goal_node.h"
 
 namespace lf::app {
 namespace {
 
 // The node reached from the root state of `goal` by applying `steps` in turn;
 // `where` names the goal in errors. Throws InputError for an unknown action.
-kernel::GoalNode Walk(const kernel::Theory& theory, const std::string& goal,
+search::GoalNode Walk(const kernel::Theory& theory, const std::string& goal,
                       const std::vector<std::string>& steps, const std::string& where) {
-  kernel::GoalNode node({theory.RootState(goal, where)});
+  search::GoalNode node({theory.RootState(goal, where)});
   for (size_t i = 0; i < steps.size(); ++i) {
-    const kernel::GoalNode::Expansion children = node.Expand();
+    const search::GoalNode::Expansion children = node.Expand();
     size_t k = 0;
     while (k < children.actions.size() && children.actions[k] != steps[i]) ++k;
     if (k == children.actions.size()) {
@@ -44,11 +45,11 @@ kernel::GoalNode Walk(const kernel::Theory& theory, const std::string& goal,
   return node;
 }
 
-std::vector<std::string> Actions(const kernel::GoalNode& node) {
+std::vector<std::string> Actions(const search::GoalNode& node) {
   return node.IsTerminal() ? std::vector<std::string>{} : node.Expand().actions;
 }
 
-std::string JsonReply(const kernel::GoalNode& node) {
+std::string JsonReply(const search::GoalNode& node) {
   const std::vector<std::string> actions = Actions(node);
   std::string out = "{\"state\": " + json::Quote(node.ToString()) + ", \"actions\": [";
   for (size_t i = 0; i < actions.size(); ++i) out += (i ? ", " : "") + json::Quote(actions[i]);
@@ -119,9 +120,9 @@ int CmdActions(int argc, char** argv) {
   if (jsonl == !goal.empty())
     throw InputError("actions: give exactly one of --goal STATEMENT and --jsonl (see --help)");
 
-  const auto theory = kernel::Theory::Load(theory_name);
+  const auto theory = LoadTheory(theory_name);
   if (jsonl) return ServeJsonLines(*theory);
-  const kernel::GoalNode node = [&] {
+  const search::GoalNode node = [&] {
     try {
       return Walk(*theory, goal, steps, "--goal");
     } catch (const InputError& e) {

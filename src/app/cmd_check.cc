@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "app/commands.h"
+#include "app/configs_dir.h"
 #include "app/goal_set.h"
 #include "app/options.h"
 #include "kernel/checker.h"
@@ -78,7 +79,7 @@ int CmdCheckGoals(int argc, char** argv) {
       "goals", po::value(&goals_file)->required(), "goal-set JSON file");
   if (!ParseCommandLine(argc, argv, desc)) return kExitOk;
 
-  const auto theory = kernel::Theory::Load(theory_name);
+  const auto theory = LoadTheory(theory_name);
   const GoalSet goals = ReadGoalSet(goals_file);
   // Every theorem must be a statement of the theory, with or without a solution:
   // a run or an eval would otherwise meet the broken one only when it searches it.

@@ -6,6 +6,7 @@
 #include <string>
 
 #include "app/commands.h"
+#include "app/configs_dir.h"
 #include "app/options.h"
 #include "core/error.h"
 #include "core/range_check.h"
@@ -35,7 +36,7 @@ int CmdConjecture(int argc, char** argv) {
       "prompt", po::value(&params.prompt)->default_value(params.prompt), "conditioning prompt");
   if (!ParseCommandLine(argc, argv, desc)) return kExitOk;
 
-  const auto theory = kernel::Theory::Load(theory_name);
+  const auto theory = LoadTheory(theory_name);
   auto lm = learn::LoadInferenceModel(model_path, theory->name());
   Rng rng(seed);
   for (const std::string& c : learn::SampleNovelConjectures(*theory, lm.get(), n, {}, &rng, params))

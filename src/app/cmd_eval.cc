@@ -10,9 +10,10 @@
 #include <thread>
 
 #include "app/commands.h"
+#include "app/configs_dir.h"
+#include "app/evaluator_factory.h"
 #include "app/goal_set.h"
 #include "app/options.h"
-#include "app/evaluator_factory.h"
 #include "app/search_options.h"
 #include "core/error.h"
 #include "core/range_check.h"
@@ -22,7 +23,6 @@
 #include "mpi/gather.h"
 #include "mpi/roles.h"
 #include "search/algorithms.h"
-#include "search/proof_script.h"
 #include "search/search_pool.h"
 
 namespace lf::app {
@@ -57,7 +57,7 @@ int CmdEval(int argc, char** argv) {
   const mpi::CommBundle bundle(env, mpi::RoleLayout::FromSpec("1", env.world().size()));
   const mpi::Communicator& job = bundle.job();
   return mpi::RunGuarded([&] {
-    const auto theory = kernel::Theory::Load(theory_name);
+    const auto theory = LoadTheory(theory_name);
     const GoalSet problems = ReadGoalSet(problems_file);
     // Every statement is parsed and typed before any search starts (on every
     // rank, so a bad file stops them all alike).
@@ -85,8 +85,7 @@ int CmdEval(int argc, char** argv) {
     // One "index\tline" row per problem; rank 0 puts them back in order.
     std::string rows;
     for (size_t k = 0; k < records.size(); ++k) {
-      const bool proved =
-          records[k].success && search::CheckProofScript(*theory, records[k].proof).ok;
+      const bool proved = records[k].success();  // holds a kernel::CheckedProof
       rows += std::to_string(mine[k]) + "\t" + problems.goals[mine[k]].name +
               (proved ? " proved" : " failed") +
               " expansions=" + std::to_string(records[k].expansions) + "\n";

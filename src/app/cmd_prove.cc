@@ -12,13 +12,13 @@
 #include <string>
 
 #include "app/commands.h"
-#include "app/options.h"
+#include "app/configs_dir.h"
 #include "app/evaluator_factory.h"
+#include "app/options.h"
 #include "app/search_options.h"
 #include "core/error.h"
 #include "kernel/theory.h"
 #include "search/algorithms.h"
-#include "search/proof_script.h"
 #include "search/search_pool.h"
 
 namespace lf::app {
@@ -44,15 +44,15 @@ int CmdProve(int argc, char** argv) {
   AddOptions(desc, &params);
   if (!ParseCommandLine(argc, argv, desc)) return kExitOk;
 
-  const auto theory = kernel::Theory::Load(theory_name);
+  const auto theory = LoadTheory(theory_name);
   auto search = search::MakeSearch(algorithm, params, theory, theory->RootState(goal, "--goal"));
   const std::unique_ptr<search::Evaluator> evaluator = MakeEvaluator(model_path, theory->name());
   const search::SearchRecord record = search::RunSearch(*search, *evaluator);
-  // Finish() already re-checked the script; check again right before printing so
-  // that nothing unchecked can ever reach stdout.
-  const bool proved = record.success && search::CheckProofScript(*theory, record.proof).ok;
+  // Only a kernel::CheckedProof is printed: the script passed the checker in
+  // Finish(), and nothing else can reach stdout as a proof.
+  const bool proved = record.success();
   if (proved) {
-    for (const std::string& line : record.proof) std::printf("%s\n", line.c_str());
+    for (const std::string& line : record.proof->lines()) std::printf("%s\n", line.c_str());
   } else if (!record.check_error.empty()) {
     std::fprintf(stderr, "error: the proof found was rejected by the checker: %s\n",
                  record.check_error.c_str());

@@ -6,6 +6,7 @@
 #include <iostream>
 
 #include "app/config_file.h"
+#include "app/configs_dir.h"
 #include "app/goal_set.h"
 #include "app/options.h"
 #include "app/search_options.h"
@@ -19,7 +20,7 @@ namespace po = boost::program_options;
 namespace {
 
 void AddRunOptions(po::options_description& desc, RunParams* p) {
-  auto theory = [](const std::string& theory_name) { kernel::Theory::Load(theory_name); };
+  auto theory = [](const std::string& theory_name) { LoadTheory(theory_name); };
   auto goals = [](const std::string& name) {
     if (!name.empty()) ReadGoalSet(GoalSetPath(name));
   };
@@ -122,7 +123,7 @@ namespace {
 // '/' or a '.' is a path already.
 std::string ShippedOrPath(const std::string& name, const char* folder, const char* extension) {
   if (name.empty() || name.find_first_of("/.") != std::string::npos) return name;
-  return kernel::ConfigsDirectory() + "/" + folder + "/" + name + extension;
+  return ConfigsDirectory() + "/" + folder + "/" + name + extension;
 }
 
 }  // namespace

@@ -4,6 +4,7 @@
 #include <cstring>
 #include <filesystem>
 
+#include "app/configs_dir.h"
 #include "app/run_dir.h"
 #include "app/run_roles.h"
 #include "app/run_tasks.h"
@@ -191,7 +192,7 @@ std::optional<learn::IterationReport> TrainLearners(
 int RunJob(const mpi::CommBundle& bundle, const RunConfig& config) {
   InstallStopHandlers();
   JobContext job{.config = config, .bundle = bundle};
-  job.theory = kernel::Theory::Load(config.run.theory);
+  job.theory = LoadTheory(config.run.theory);
   if (!config.run.goals.empty()) job.goals = ReadGoalSet(GoalSetPath(config.run.goals));
   for (const Goal& g : job.goals.goals) {
     job.goal_theorems.push_back(g.theorem);

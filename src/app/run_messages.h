@@ -12,6 +12,8 @@
 //
 // Results carry what the root needs to label, train and log: the proof attempt,
 // its training examples, and the hindsight theorems with their own examples.
+// Proofs travel as text: a rank fills them in only from a kernel::CheckedProof
+// (run_tasks.cc), and the root of the same job takes them as checked.
 // Search graphs never travel: the rank that ran the search writes the graph to
 // its own HDF5 shard.
 

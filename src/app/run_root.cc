@@ -282,7 +282,7 @@ std::string ConjectureString(const kernel::Theory& theory, const std::string& la
         kernel::Elaborate(kernel::ParseTerm(statement), theory.base().context());
     return "Conj:(" + label + ") " + elaborated.ToString();
   } catch (const kernel::KernelError& e) {
-    throw kernel::KernelError("cannot elaborate " + statement + ": " + e.what());
+    throw e.WithContext("cannot elaborate " + statement + ": ");
   }
 }
 

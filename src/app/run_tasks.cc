@@ -9,7 +9,6 @@
 #include "learn/conjecturer.h"
 #include "search/algorithms.h"
 #include "search/hindsight.h"
-#include "search/proof_script.h"
 
 namespace lf::app {
 namespace {
@@ -28,12 +27,6 @@ io::SearchGraph GraphRecord(const search::SearchRecord& record, int iteration, i
   for (const search::RecordEdge& e : record.edges)
     graph.edges.push_back({e.parent, e.child, e.action, e.prior});
   return graph;
-}
-
-std::string JoinLines(const std::vector<std::string>& lines) {
-  std::string out;
-  for (const std::string& line : lines) out += (out.empty() ? "" : "\n") + line;
-  return out;
 }
 
 }  // namespace
@@ -109,16 +102,15 @@ std::string TaskRunner::Finish(uint64_t task_id, search::Search& search) {
   in_flight_.erase(it);
 
   ProveResult result;
-  search::SearchRecord record = search.Finish();
   // Nothing counts as proved, or is trained on as a proof, unless the kernel's
-  // checker accepts the script.
-  record.success = record.success && search::CheckProofScript(*theory_, record.proof).ok;
+  // checker accepted the script: the record holds a kernel::CheckedProof then.
+  const search::SearchRecord record = search.Finish();
   io::ProofAttempt& a = result.attempt;
   a.theorem = task.statement;
   a.algorithm = record.algorithm;
-  a.success = record.success;
-  if (a.success) {
-    a.proof = JoinLines(record.proof);
+  a.success = record.success();
+  if (record.proof) {
+    a.proof = record.proof->Text();
     a.proof_logprob = record.proof_logprob;
   }
   a.expansions = record.expansions;
@@ -141,13 +133,12 @@ std::string TaskRunner::Finish(uint64_t task_id, search::Search& search) {
     for (const search::HindsightProof& h : proofs) paths.push_back(h.proof);
     const std::vector<double> logprobs = search::PathLogProbs(paths, model_->evaluator());
     for (size_t i = 0; i < proofs.size(); ++i) {
+      // Every hindsight proof passed the kernel's checker (its CheckedProof).
       HindsightResult h;
       h.statement = proofs[i].statement;
-      h.proof = search::PathProofScript(proofs[i].proof);
-      // Reported proofs are re-checked by the kernel's checker, hindsight ones too.
-      if (!search::CheckProofScript(*theory_, h.proof).ok) continue;
+      h.proof = proofs[i].script.lines();
       h.logprob = logprobs[i];
-      h.examples = search::ExtractTrainingExamples(search::PathRecord(proofs[i].proof), &rng,
+      h.examples = search::ExtractTrainingExamples(search::PathRecord(proofs[i]), &rng,
                                                    config_.run.max_pos_neg_ratio);
       result.hindsight.push_back(std::move(h));
     }

@@ -7,8 +7,8 @@
 //                    (search/refutation.h) come back separately
 //   prove task       becomes a search in one SearchBatch, so the model calls of
 //                    all searches in flight on this rank are batched; when it
-//                    finishes, its proof is re-checked by the kernel's checker,
-//                    its graph is relabelled in hindsight (at most
+//                    finishes, its proof (a kernel::CheckedProof, if any) is
+//                    the result's, its graph is relabelled in hindsight (at most
 //                    run.hindsight_max_goals facts, their proof log-probs in one
 //                    batched model call) and its search graph is written to
 //                    this rank's shard

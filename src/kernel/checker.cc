@@ -70,7 +70,7 @@ class ScriptChecker {
             break;
           }
         }
-      } catch (const KernelError& e) {
+      } catch (const KernelError& e) {  // boundary 2 of kernel_error.h: a failing step
         return StepFailure{a.where, e.what()};
       }
     }
@@ -201,7 +201,7 @@ CheckVerdict CheckProof(const Derivation& scope, const ProofItem& proof) {
       d.DefineGoalSubterms(*proof.statement);
     }
     failure = ScriptChecker().Run(&d, proof.actions, proof.where);
-  } catch (const KernelError& e) {
+  } catch (const KernelError& e) {  // boundary 2 of kernel_error.h: an ill-typed statement
     failure = StepFailure{proof.where, std::string("ill-typed statement: ") + e.what()};
   }
   v.ok = !failure.has_value();
@@ -211,6 +211,40 @@ CheckVerdict CheckProof(const Derivation& scope, const ProofItem& proof) {
   }
   v.seconds = timer.Seconds();
   return v;
+}
+
+std::string CheckedProof::Text() const {
+  std::string text;
+  for (const std::string& line : lines_) text += (text.empty() ? "" : "\n") + line;
+  return text;
+}
+
+ScriptCheck CheckScript(const Derivation& scope, const std::vector<std::string>& lines,
+                        const std::string& file) {
+  std::string text;
+  for (const std::string& line : lines) text += line + "\n";
+  ScriptCheck out;
+  std::vector<SourceItem> items;
+  try {
+    items = ParseFile(text, file);
+  } catch (const InputError& e) {
+    out.verdict.message = e.what();
+    return out;
+  }
+  if (items.size() != 1 || items[0].kind != SourceItem::Kind::kProof) {
+    out.verdict.message = "the proof script is not one theorem";
+    return out;
+  }
+  const ProofItem& proof = items[0].proof;
+  if (!proof.statement) {
+    out.verdict.theorem = proof.name;
+    out.verdict.where = proof.where;
+    out.verdict.message = "the proof script states no theorem";
+    return out;
+  }
+  out.verdict = CheckProof(scope, proof);
+  if (out.verdict.ok) out.proof = CheckedProof(*proof.statement, lines);
+  return out;
 }
 
 std::vector<CheckVerdict> CheckItems(const std::vector<SourceItem>& items) {

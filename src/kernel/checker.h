@@ -17,6 +17,7 @@
 
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "core/error.h"
@@ -35,6 +36,51 @@ struct CheckVerdict {
 
 // Checks one proof in the scope of `scope`.
 CheckVerdict CheckProof(const Derivation& scope, const ProofItem& proof);
+
+struct ScriptCheck;
+
+// A proof script that passed CheckProof: one theorem with a statement, its
+// text as the lines that were checked. Only CheckScript constructs one, so a
+// CheckedProof is the kernel's word that the script proves `statement` in the
+// scope it was checked in (a theory's base, for every caller outside the kernel).
+// Everything lemmaforge prints, stores in a shard or trains on as a proof holds
+// one (docs/architecture.md, "The trust boundary").
+//
+// Copyable; a move copies too (no move constructor), so no CheckedProof is ever
+// left empty. An immutable value: thread-safe to share.
+class CheckedProof {
+ public:
+  CheckedProof(const CheckedProof&) = default;
+  CheckedProof& operator=(const CheckedProof&) = default;
+
+  // The theorem's statement, as parsed from the script.
+  const Term& statement() const { return statement_; }
+  // The script: "theorem NAME : STATEMENT {", its steps, "}".
+  const std::vector<std::string>& lines() const { return lines_; }
+  // The lines joined with '\n' (no trailing newline), as shards store a proof.
+  std::string Text() const;
+
+ private:
+  friend ScriptCheck CheckScript(const Derivation& scope, const std::vector<std::string>& lines,
+                                 const std::string& file);
+  CheckedProof(Term statement, std::vector<std::string> lines)
+      : statement_(std::move(statement)), lines_(std::move(lines)) {}
+
+  Term statement_;
+  std::vector<std::string> lines_;
+};
+
+// What CheckScript decided: the verdict, and the checked proof when it holds.
+struct ScriptCheck {
+  CheckVerdict verdict;
+  std::optional<CheckedProof> proof;  // set iff verdict.ok
+};
+
+// Parses `lines` (`file` names them in positions) as exactly one theorem with a
+// statement and checks it in `scope`. Anything else -- a script that does not
+// parse, is not one theorem, or states nothing -- is a failed verdict, not thrown.
+ScriptCheck CheckScript(const Derivation& scope, const std::vector<std::string>& lines,
+                        const std::string& file = "<search proof>");
 
 // Checks every theorem of a file (items as loaded by LoadSourceFile), each in the
 // scope of the declarations before it. Throws InputError for an ill-typed declaration.

@@ -3,7 +3,6 @@
 #include <algorithm>
 #include <bit>
 
-#include "kernel/kernel_error.h"
 #include "kernel/typing.h"
 
 namespace lf::kernel {
@@ -53,15 +52,8 @@ Entry Context::MakeEntry(const Term& name, const Definition& def) const {
   e.eval_dtype = Eval(def.dtype, *this);
   e.is_type = def.dtype == TypeConstant();
   e.is_arrow = e.eval_dtype.IsArrow();
-  if (def.dtype.IsEquality()) {
-    e.is_prop = true;
-  } else {
-    try {
-      e.is_prop = GetType(def.dtype, *this) == PropConstant();
-    } catch (const KernelError&) {
-      e.is_prop = false;  // the reference would panic only if asked; such entries are never props
-    }
-  }
+  // An ill-typed dtype is no prop (the reference would panic only if asked).
+  e.is_prop = def.dtype.IsEquality() || HasPropType(def.dtype, *this);
   return e;
 }
 

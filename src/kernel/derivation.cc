@@ -49,7 +49,7 @@ void RewriteAll(const Term& term, const Term& source, const Term& target, const 
 const Term* DistinctEqualitySides(const Term& dtype) {
   if (!dtype.IsEquality()) return nullptr;
   if (dtype.arguments().size() != 2)
-    throw KernelError("equality used as a non-binary relation: " + dtype.ToString());
+    throw KernelError(KernelErrorKind::kMalformedEquality, dtype.ToString());
   if (dtype.arguments()[0] == dtype.arguments()[1]) return nullptr;
   return dtype.arguments().data();
 }
@@ -102,13 +102,7 @@ void Derivation::DefineGoalSubterms(const Term& goal) {
 }
 
 bool Derivation::IsRedundant(const Term& dtype, const Term& value) const {
-  bool prop = false;
-  try {
-    prop = IsPropTerm(dtype, ctx_);
-  } catch (const KernelError&) {
-    prop = false;
-  }
-  if (prop) return ctx_.IsInhabitedType(dtype);
+  if (IsPropTerm(dtype, ctx_)) return ctx_.IsInhabitedType(dtype);
   return value && ctx_.ExistingValueName(value) != nullptr;
 }
 
@@ -129,12 +123,7 @@ bool Derivation::HasInhabitant(const Term& dtype) const {
 }
 
 Term Derivation::DefiningTerm(const Entry& e) const {
-  bool prop = false;
-  try {
-    prop = IsPropTerm(e.eval_dtype, ctx_);
-  } catch (const KernelError&) {
-  }
-  if (prop) return e.eval_dtype;
+  if (IsPropTerm(e.eval_dtype, ctx_)) return e.eval_dtype;
   if (e.def.value) return Eval(e.def.value, ctx_);
   return e.name;
 }

@@ -64,7 +64,7 @@ void ProofState::AddPremiseIfArrow(const std::string& name, const Term& dtype) {
 std::optional<IntroResult> ExecuteIntro(Derivation* d, const Term& goal,
                                         const std::string& base_name) {
   const Term g = Eval(goal, d->context());
-  if (!g.IsArrow()) throw KernelError("can only intro when the goal is an arrow");
+  if (!g.IsArrow()) throw KernelError(KernelErrorKind::kIntroOnNonArrow);
   const std::string name = d->context().FreshName(base_name);
   const Term atom = Term::Atom(name);
   const Term& first = g.inputs()[0];
@@ -158,11 +158,7 @@ std::vector<ProofAction> ProofState::Actions() const {
       if (derivation_.IsRedundant(d.dtype, d.value)) continue;
       ProofAction a;
       a.kind = ProofAction::Kind::kSelectConstruction;
-      try {
-        a.is_prop = IsPropTerm(d.dtype, ctx);
-      } catch (const KernelError&) {
-        a.is_prop = false;
-      }
+      a.is_prop = IsPropTerm(d.dtype, ctx);
       a.dtype = d.dtype;
       a.value = d.value;
       actions.push_back(std::move(a));

@@ -1,8 +1,5 @@
 #include "kernel/theory.h"
 
-#include <unistd.h>
-
-#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <optional>
@@ -34,12 +31,6 @@ void LoadRecursive(const fs::path& path, std::set<std::string>* seen,
   }
 }
 
-std::string ExecutableDirectory() {
-  std::error_code ec;
-  const fs::path exe = fs::read_symlink("/proc/self/exe", ec);
-  return ec ? "" : exe.parent_path().string();
-}
-
 }  // namespace
 
 std::vector<SourceItem> LoadSourceFile(const std::string& path) {
@@ -47,38 +38,6 @@ std::vector<SourceItem> LoadSourceFile(const std::string& path) {
   std::vector<SourceItem> items;
   LoadRecursive(path, &seen, &items);
   return items;
-}
-
-std::string ConfigsDirectory() {
-  std::vector<fs::path> candidates;
-  if (const char* env = std::getenv("LF_CONFIG_DIR")) candidates.emplace_back(env);
-  if (const char* env = std::getenv("LF_THEORY_DIR"))
-    candidates.push_back(fs::path(env).parent_path());
-  const std::string exe = ExecutableDirectory();
-  if (!exe.empty()) {
-    candidates.push_back(fs::path(exe) / ".." / ".." / "configs");
-    candidates.push_back(fs::path(exe) / ".." / "share" / "lemmaforge" / "configs");
-  }
-#ifdef LF_SOURCE_DIR
-  candidates.push_back(fs::path(LF_SOURCE_DIR) / "configs");
-#endif
-  for (const fs::path& c : candidates) {
-    std::error_code ec;
-    if (fs::is_directory(c / "theories", ec)) return fs::weakly_canonical(c, ec).string();
-  }
-  return "";
-}
-
-std::vector<std::string> ShippedTheories() {
-  std::vector<std::string> names;
-  const std::string dir = ConfigsDirectory();
-  if (dir.empty()) return names;
-  std::error_code ec;
-  for (const auto& entry : fs::directory_iterator(fs::path(dir) / "theories", ec)) {
-    if (entry.path().extension() == ".p") names.push_back(entry.path().stem().string());
-  }
-  std::sort(names.begin(), names.end());
-  return names;
 }
 
 Derivation Theory::BuildDerivation(const std::vector<SourceItem>& items) {
@@ -135,32 +94,17 @@ void Theory::DefineDeclaration(Derivation* d, const std::string& name, const Def
                                const SourceLocation& where) {
   try {
     d->Define(name, def);
-  } catch (const KernelError& e) {
+  } catch (const KernelError& e) {  // boundary 3 of kernel_error.h: a declaration
     throw InputError(where, "in the declaration of '" + name + "': " + e.what());
   }
 }
 
-std::shared_ptr<const Theory> Theory::Load(const std::string& name_or_path) {
+std::shared_ptr<const Theory> Theory::Load(const std::string& path_text) {
   auto theory = std::make_shared<Theory>();
-  fs::path path(name_or_path);
-  fs::path premises_path;
-  const bool is_file = name_or_path.find('/') != std::string::npos || path.extension() == ".p";
-  if (is_file) {
-    premises_path = path;
-    premises_path.replace_extension(".premises");
-    theory->name_ = path.stem().string();
-  } else {
-    const std::string dir = ConfigsDirectory();
-    path = fs::path(dir) / "theories" / (name_or_path + ".p");
-    premises_path = fs::path(dir) / "theories" / (name_or_path + ".premises");
-    if (dir.empty() || !fs::is_regular_file(path)) {
-      std::string known;
-      for (const auto& n : ShippedTheories()) known += (known.empty() ? "" : ", ") + n;
-      throw InputError("unknown theory '" + name_or_path + "' (shipped theories: " +
-                       (known.empty() ? "none found; set LF_CONFIG_DIR" : known) + ")");
-    }
-    theory->name_ = name_or_path;
-  }
+  const fs::path path(path_text);
+  fs::path premises_path = path;
+  premises_path.replace_extension(".premises");
+  theory->name_ = path.stem().string();
   theory->path_ = path.string();
   const std::vector<SourceItem> items = LoadSourceFile(path.string());
   theory->base_ = BuildDerivation(items);
@@ -228,7 +172,7 @@ ProofState Theory::RootState(const std::string& goal_text, const std::string& wh
                                                  " has type " + type.ToString());
     OpenLikeTheProver(base_, goal);
     return RootState(goal);
-  } catch (const KernelError& e) {
+  } catch (const KernelError& e) {  // boundary 3 of kernel_error.h: a goal statement
     throw InputError(SourceLocation{what}, std::string("ill-typed goal: ") + e.what());
   }
 }

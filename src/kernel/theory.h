@@ -2,12 +2,11 @@
 // Loading theories: a Peano file (with its imports) turned into the Derivation
 // every proof state of that theory starts from, plus its premise list.
 //
-// `--theory NAME` resolves a shipped theory, configs/theories/NAME.p, whose
-// premise list (the arrows the prover may use, in order) is in
-// configs/theories/NAME.premises, one name per line. A path to a .p file works
-// too; its premises are then FILE.premises beside it if present, otherwise every
-// arrow the file declares, in order. Shipped theories are found through
-// $LF_THEORY_DIR, then <binary>/../../configs/theories, then the source tree.
+// A theory is a .p file; its premise list (the arrows the prover may use, in
+// order) is FILE.premises beside it, one name per line, if present, otherwise
+// every arrow the file declares, in order. The kernel loads by path only:
+// shipped names (`--theory nat-add` for configs/theories/nat-add.p) are
+// resolved outside the trusted core (app/configs_dir.h; tests/test_paths.h).
 //
 // Errors (unreadable file, syntax error, ill-typed or undeclared names in a
 // declaration, unknown premise) are InputErrors with the file position.
@@ -33,8 +32,9 @@ class Theory {
   ProofState RootState(const std::string& goal, const std::string& what = "goal") const;
   ProofState RootState(const Term& goal) const;
 
-  // Loads by shipped name or by path.
-  static std::shared_ptr<const Theory> Load(const std::string& name_or_path);
+  // Loads the theory file at `path` (and its premises, see above). The theory's
+  // name is the file's stem.
+  static std::shared_ptr<const Theory> Load(const std::string& path);
   // Builds from already-parsed items (e.g. a file's declarations before a theorem).
   static Derivation BuildDerivation(const std::vector<SourceItem>& items);
   // Defines one declaration; an ill-typed one is an InputError at `where`.
@@ -50,10 +50,5 @@ class Theory {
 
 // Reads a file and the files it imports (each once), items in order.
 std::vector<SourceItem> LoadSourceFile(const std::string& path);
-
-// Names of the shipped theories (for --help and error messages).
-std::vector<std::string> ShippedTheories();
-// Directory holding shipped theories and goal sets ("configs"), or "" if not found.
-std::string ConfigsDirectory();
 
 }  // namespace lf::kernel

@@ -14,7 +14,7 @@ struct DepthGuard {
   explicit DepthGuard(int* depth) : depth_(depth) {
     if (++*depth_ > kMaxEvalDepth) {
       --*depth_;
-      throw KernelError("term too deep to evaluate (a definition may refer to itself)");
+      throw KernelError(KernelErrorKind::kEvaluationLimit);
     }
   }
   ~DepthGuard() { --*depth_; }
@@ -113,11 +113,11 @@ Term EvalChanged(const Term& t, const Scope& scope) {
       if (f.IsLambda()) {
         std::vector<Term> params(f.parameters().begin(), f.parameters().end());
         if (args.size() > params.size())
-          throw KernelError("lambda applied to too many arguments in " + t.ToString());
+          throw KernelError(KernelErrorKind::kLambdaTooManyArguments, t.ToString());
         Term body = f.body();
         for (size_t i = 0; i < args.size(); ++i) {
           if (!params[i].IsDeclaration())
-            throw KernelError("lambda parameter is not a declaration in " + t.ToString());
+            throw KernelError(KernelErrorKind::kLambdaParameter, t.ToString());
           const std::string name = params[i].name();
           const Term arg = Eval(args[i], scope);
           body = Replace(body, name, arg);
@@ -158,7 +158,7 @@ Term GetType(const Term& t, const Scope& scope) {
       return t.dtype();
     case TermKind::kAtom: {
       const Scope::Found f = scope.Lookup(t);
-      if (f.dtype == nullptr) throw KernelError("'" + t.name() + "' undeclared");
+      if (f.dtype == nullptr) throw KernelError(KernelErrorKind::kUndeclaredName, t.name());
       return *f.dtype;
     }
     case TermKind::kArrow: {
@@ -173,7 +173,7 @@ Term GetType(const Term& t, const Scope& scope) {
       Scope inner = scope;
       std::vector<Term> ins;
       for (const Term& p : t.parameters()) {
-        if (!p.IsDeclaration()) throw KernelError("lambda parameter is not a declaration");
+        if (!p.IsDeclaration()) throw KernelError(KernelErrorKind::kLambdaParameter);
         inner.Bind(Term::Atom(p.name()), p.dtype());
       }
       for (const Term& p : t.parameters()) ins.push_back(GetType(p, inner));
@@ -182,13 +182,12 @@ Term GetType(const Term& t, const Scope& scope) {
     case TermKind::kApplication: {
       if (t.function().IsAtom() && t.function().name() == "=") return Context::PropConstant();
       const Term ftype = GetType(t.function(), scope);
-      if (!ftype.IsArrow())
-        throw KernelError("ill-typed term " + t.ToString() + ": applying arguments to a non-arrow");
+      if (!ftype.IsArrow()) throw KernelError(KernelErrorKind::kNotAFunction, t.ToString());
       std::vector<Term> inputs(ftype.inputs().begin(), ftype.inputs().end());
       Term output = ftype.output();
       const auto args = t.arguments();
       if (args.size() > inputs.size())
-        throw KernelError("ill-typed term " + t.ToString() + ": too many arguments");
+        throw KernelError(KernelErrorKind::kTooManyArguments, t.ToString());
       for (size_t i = 0; i < args.size(); ++i) {
         const Term value = Eval(args[i], scope);
         const Term value_type = GetType(args[i], scope);
@@ -204,10 +203,10 @@ Term GetType(const Term& t, const Scope& scope) {
         }
         Unifier u;
         if (pattern && !UnifyParams(pattern, value, &u))
-          throw KernelError("ill-typed term " + t.ToString() + ": value did not unify");
+          throw KernelError(KernelErrorKind::kPatternMismatch, t.ToString());
         if (!UnifyParams(param_type, value_type, &u))
-          throw KernelError("ill-typed term " + t.ToString() + ": expected an argument of type " +
-                            param_type.ToString() + ", got " + value_type.ToString());
+          throw KernelError(KernelErrorKind::kArgumentTypeMismatch, t.ToString(),
+                            param_type.ToString(), value_type.ToString());
         for (const auto& [name, v] : u.bindings()) {
           for (size_t j = i + 1; j < inputs.size(); ++j)
             inputs[j] = Eval(Replace(inputs[j], name, v), scope);
@@ -230,9 +229,23 @@ bool AreEquivalent(const Term& a, const Term& b, const Context& ctx) {
   return AlphaEquivalent(Eval(a, ctx), b_eval);
 }
 
+// Boundary 1 of kernel_error.h: the typing predicates. A term whose typing
+// fails is not a proposition.
 bool IsPropTerm(const Term& t, const Context& ctx) {
   if (t.IsEquality()) return true;
-  return GetType(GetType(t, ctx), ctx) == Context::PropConstant();
+  try {
+    return GetType(GetType(t, ctx), ctx) == Context::PropConstant();
+  } catch (const KernelError&) {
+    return false;
+  }
+}
+
+bool HasPropType(const Term& t, const Context& ctx) {
+  try {
+    return GetType(t, ctx) == Context::PropConstant();
+  } catch (const KernelError&) {
+    return false;
+  }
 }
 
 bool UnifyParams(const Term& pattern, const Term& concrete, Unifier* unifier) {
@@ -390,8 +403,7 @@ Term ElaborateIn(const Term& t, const Scope& scope) {
     case TermKind::kApplication: {
       const auto args = t.arguments();
       if (t.IsEquality()) {
-        if (args.size() != 2)
-          throw KernelError("equality used as a non-binary relation: " + t.ToString());
+        if (args.size() != 2) throw KernelError(KernelErrorKind::kMalformedEquality, t.ToString());
         return Term::Application(t.function(), {GetType(args[0], scope), args[0], args[1]});
       }
       std::vector<Term> out;

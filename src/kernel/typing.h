@@ -17,7 +17,8 @@
 // NdUnify: the non-deterministic unifier of backward `apply`, including the
 //   flex-rigid case ('p a1..ak) that abstracts every occurrence of each a_i.
 //
-// Errors: ill-typed terms and runaway evaluation throw KernelError.
+// Errors: ill-typed terms and runaway evaluation throw KernelError (kernel_error.h);
+// the two predicates IsPropTerm and HasPropType answer false instead.
 // Thread safety: pure functions of their arguments.
 
 #include <string>
@@ -74,7 +75,11 @@ Term GetType(const Term& t, const Context& ctx);
 bool AreEquivalent(const Term& a, const Term& b, const Context& ctx);
 
 // Term::is_prop of the reference: an equality, or type(type(t)) == prop.
+// False, not a KernelError, when t is ill-typed.
 bool IsPropTerm(const Term& t, const Context& ctx);
+// Whether t is a proposition: GetType(t) == prop. False, not a KernelError,
+// when t is ill-typed.
+bool HasPropType(const Term& t, const Context& ctx);
 
 bool UnifyParams(const Term& pattern, const Term& concrete, Unifier* unifier);
 std::vector<Unifier> NdUnify(const Term& pattern, const Term& concrete, Scope* scope);

@@ -41,7 +41,7 @@ char SampleChar(const std::vector<char>& chars, const std::array<float, 128>& lo
 
 }  // namespace
 
-std::optional<std::string> SampleConjecture(const kernel::ConjectureGrammar& grammar,
+std::optional<std::string> SampleConjecture(const ConjectureGrammar& grammar,
                                             model::TransformerEvaluator* lm, Rng* rng,
                                             const ConjecturerParams& params) {
   std::string gen;
@@ -52,7 +52,7 @@ std::optional<std::string> SampleConjecture(const kernel::ConjectureGrammar& gra
     session.Append(s);
   };
   for (int it = 0; it < params.max_iterations; ++it) {
-    const kernel::ConjectureGrammar::Completion completion = grammar.Complete(gen);
+    const ConjectureGrammar::Completion completion = grammar.Complete(gen);
     if (completion.complete) return gen;
     std::vector<std::string> candidates = completion.next;
     while (!(candidates.size() == 1 && candidates[0].empty())) {
@@ -95,7 +95,7 @@ std::optional<std::string> NoveltyFilter::Accept(const std::string& candidate) {
     theory_.RootState(statement);  // every subterm must be well typed
   } catch (const InputError&) {
     return std::nullopt;
-  } catch (const kernel::KernelError&) {
+  } catch (const kernel::KernelError&) {  // boundary 5 of kernel/kernel_error.h
     return std::nullopt;
   }
   std::string text = statement.ToString();
@@ -118,8 +118,6 @@ bool NoveltyFilter::Seen(const std::string& statement) const {
     term = kernel::Contract(kernel::ParseTerm(statement));
   } catch (const InputError&) {
     return false;
-  } catch (const kernel::KernelError&) {
-    return false;
   }
   return std::any_of(seen_.begin(), seen_.end(),
                      [&](const kernel::Term& s) { return kernel::AlphaEquivalent(s, term); });
@@ -131,7 +129,7 @@ std::vector<std::string> SampleNovelConjectures(const kernel::Theory& theory,
                                                 const ConjecturerParams& params,
                                                 const std::function<bool(const std::string&)>& keep,
                                                 std::vector<std::string>* rejected) {
-  const kernel::ConjectureGrammar grammar(theory);
+  const ConjectureGrammar grammar(theory);
   NoveltyFilter filter(theory, known);
   std::vector<std::string> accepted;
   const int attempts = n * params.max_attempts_per_conjecture;

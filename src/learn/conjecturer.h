@@ -1,6 +1,6 @@
 #pragma once
 // The conjecturer (spec minimo.md §2.2-2.3): character-level sampling from the
-// model, constrained by the conjecture grammar (kernel/conjecture_grammar.h),
+// model, constrained by the conjecture grammar (learn/conjecture_grammar.h),
 // with novelty filtering.
 //
 // SampleConjecture (the reference's sample_conjecture, max_it outer steps):
@@ -34,8 +34,8 @@
 #include <vector>
 
 #include "core/rng.h"
-#include "kernel/conjecture_grammar.h"
 #include "kernel/theory.h"
+#include "learn/conjecture_grammar.h"
 
 namespace lf::model {
 class TransformerEvaluator;  // model/transformer_evaluator.h
@@ -72,7 +72,7 @@ class NoveltyFilter {
 };
 
 // One elaborated conjecture string, or nullopt after max_iterations dead ends.
-std::optional<std::string> SampleConjecture(const kernel::ConjectureGrammar& grammar,
+std::optional<std::string> SampleConjecture(const ConjectureGrammar& grammar,
                                             model::TransformerEvaluator* lm, Rng* rng,
                                             const ConjecturerParams& params);
 

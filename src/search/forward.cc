@@ -66,7 +66,7 @@ void ForwardProver::Step(std::vector<NodeQuery>* queries) {
   }
   if (after_rule_) {  // second half: choose the fact
     NodeQuery q;
-    q.state = kernel::GoalNode({*after_rule_}).ToString();
+    q.state = GoalNode({*after_rule_}).ToString();
     q.want_state_value = false;
     for (const ProofAction& a : candidates_) q.actions.push_back(a.ToString());
     queries->push_back(std::move(q));
@@ -106,11 +106,11 @@ void ForwardProver::Receive(std::span<const NodeScores> scores) {
   // the tree and the tree holds exactly the verified steps of all attempts.
   if (after_rule_) {  // the fact: a valid step
     const EdgeId rule_edge =
-        graph_.AddChild(current_, rule_.ToString(), rule_, kernel::GoalNode({*after_rule_}));
+        graph_.AddChild(current_, rule_.ToString(), rule_, GoalNode({*after_rule_}));
     graph_.edge(rule_edge).prior = rule_prior_;
     const NodeId mid = graph_.edge(rule_edge).child;
-    const EdgeId fact_edge = graph_.AddChild(mid, action.ToString(), action,
-                                             kernel::GoalNode(after_rule_->Execute(action)));
+    const EdgeId fact_edge =
+        graph_.AddChild(mid, action.ToString(), action, GoalNode(after_rule_->Execute(action)));
     graph_.edge(fact_edge).prior = prior;
     current_ = graph_.edge(fact_edge).child;
     after_rule_.reset();
@@ -120,8 +120,8 @@ void ForwardProver::Receive(std::span<const NodeScores> scores) {
   ++expansions_;
   ++attempt_steps_;
   if (action.kind == ProofAction::Kind::kIntro) {
-    const EdgeId e = graph_.AddChild(current_, action.ToString(), action,
-                                     kernel::GoalNode(state.Execute(action)));
+    const EdgeId e =
+        graph_.AddChild(current_, action.ToString(), action, GoalNode(state.Execute(action)));
     graph_.edge(e).prior = prior;
     current_ = graph_.edge(e).child;
     EndStep(true);

@@ -15,7 +15,6 @@
 namespace lf::search {
 namespace {
 
-using kernel::GoalNode;
 using kernel::ProofAction;
 using kernel::Term;
 
@@ -132,20 +131,23 @@ std::optional<HindsightProof> Relabel(const kernel::Theory& theory, const TreePa
   // 3. Replay and minimise.
   std::vector<std::string> actions(path.actions.begin() + static_cast<long>(root),
                                    path.actions.end());
+  // Only a well-typed proposition is a theorem (RootState does not check).
+  if (!kernel::HasPropType(statement, theory.base().context())) return std::nullopt;
+  std::optional<TreePath> proof;
   try {
-    // Only a well-typed proposition is a theorem (RootState does not check).
-    if (kernel::GetType(statement, theory.base().context()) != kernel::Context::PropConstant())
-      return std::nullopt;
     if (!ReplayProof(theory, statement, actions)) return std::nullopt;
     actions = Minimize(theory, statement, std::move(actions));
-    auto proof = ReplayProof(theory, statement, actions);
+    proof = ReplayProof(theory, statement, actions);
     if (!proof) return std::nullopt;
-    return HindsightProof{*fact, statement.ToString(), std::move(*proof)};
   } catch (const InputError&) {
     return std::nullopt;  // the relabelled statement is not a well-typed proposition
-  } catch (const kernel::KernelError&) {
+  } catch (const kernel::KernelError&) {  // boundary 4 of kernel/kernel_error.h
     return std::nullopt;
   }
+  // 4. The rendered script must pass the kernel's checker.
+  kernel::ScriptCheck check = kernel::CheckScript(theory.base(), PathProofScript(*proof));
+  if (!check.proof) return std::nullopt;
+  return HindsightProof{*fact, statement.ToString(), std::move(*proof), std::move(*check.proof)};
 }
 
 double PathLogProb(const TreePath& path, Evaluator* evaluator) {
@@ -259,9 +261,10 @@ std::vector<std::string> PathProofScript(const TreePath& path) {
   return ExtractProof(graph, ShortestProofChooser(graph)).lines;
 }
 
-SearchRecord PathRecord(const TreePath& path) {
+SearchRecord PathRecord(const HindsightProof& proof) {
+  const TreePath& path = proof.proof;
   SearchRecord record;
-  record.success = true;
+  record.proof = proof.script;
   auto add_node = [&record](const GoalNode& goal, bool in_proof) {
     RecordNode n;
     n.state = goal.ToString();

@@ -18,6 +18,8 @@
 //      statement (action strings must exist there, and the replay must end
 //      solved), then minimised: from the end backwards, dropping an intro (one
 //      step) or a construction (two steps) whenever the rest still proves it.
+//   4. Check: the minimal path's script (PathProofScript) must pass the
+//      kernel's checker; it is kept as the HindsightProof's CheckedProof.
 //
 // Thread safety: pure functions of their arguments.
 
@@ -26,9 +28,10 @@
 #include <vector>
 
 #include "core/rng.h"
-#include "kernel/goal_node.h"
+#include "kernel/checker.h"
 #include "kernel/theory.h"
 #include "search/evaluator.h"
+#include "search/goal_node.h"
 #include "search/proof_graph.h"
 #include "search/search_record.h"
 
@@ -37,14 +40,15 @@ namespace lf::search {
 // A path in a search tree: nodes[0] is the tree root; actions[i] leads from
 // nodes[i] to nodes[i + 1].
 struct TreePath {
-  std::vector<kernel::GoalNode> nodes;
+  std::vector<GoalNode> nodes;
   std::vector<std::string> actions;
 };
 
 struct HindsightProof {
-  std::string fact;       // the derived proposition as printed in the tree (local names)
-  std::string statement;  // the relabelled theorem
-  TreePath proof;         // replayed from the statement's root; ends in "<solved>"
+  std::string fact;             // the derived proposition as printed in the tree (local names)
+  std::string statement;        // the relabelled theorem
+  TreePath proof;               // replayed from the statement's root; ends in "<solved>"
+  kernel::CheckedProof script;  // PathProofScript(proof), as the kernel's checker accepted it
 };
 
 // The relabelled theorem and its minimal proof for the fact derived at the end
@@ -85,11 +89,11 @@ bool IsReflexiveEquality(const std::string& fact);
 // e.g. a HindsightProof's proof: "theorem t : STATEMENT {" ... "}".
 std::vector<std::string> PathProofScript(const TreePath& path);
 
-// A solved record of the small tree that proves a statement along `path`: the
-// path's OR nodes expanded, the path's edges in the proof. Its
-// ExtractTrainingExamples are minimo's examples of the path-following re-proof:
-// policy Y/N over every action at each path node, value Y along the path, value
-// N for the states one step off it.
-SearchRecord PathRecord(const TreePath& path);
+// A solved record (holding `proof.script`) of the small tree that proves a
+// statement along `proof.proof`: the path's OR nodes expanded, the path's edges
+// in the proof. Its ExtractTrainingExamples are minimo's examples of the
+// path-following re-proof: policy Y/N over every action at each path node,
+// value Y along the path, value N for the states one step off it.
+SearchRecord PathRecord(const HindsightProof& proof);
 
 }  // namespace lf::search

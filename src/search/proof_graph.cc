@@ -19,13 +19,13 @@ const char* StatusName(Status status) {
   return "?";
 }
 
-NodeId ProofGraph::AddRoot(kernel::GoalNode goal) {
+NodeId ProofGraph::AddRoot(GoalNode goal) {
   LF_CHECK(nodes_.empty());
   std::string state = goal.ToString();
   return NewNode(std::move(goal), std::move(state), kNoNode);
 }
 
-NodeId ProofGraph::NewNode(kernel::GoalNode goal, std::string state, NodeId parent) {
+NodeId ProofGraph::NewNode(GoalNode goal, std::string state, NodeId parent) {
   const NodeId id = static_cast<NodeId>(nodes_.size());
   GraphNode n{.goal = std::move(goal), .state = std::move(state)};
   n.kind = n.goal.IsTerminal()      ? NodeKind::kTerminal
@@ -70,13 +70,13 @@ bool ProofGraph::IsAncestor(NodeId ancestor, NodeId id) const {
 ProofGraph::Expansion ProofGraph::Expand(NodeId id) {
   LF_CHECK(!nodes_[id].expanded);
   LF_CHECK(nodes_[id].kind != NodeKind::kTerminal);
-  kernel::GoalNode::Expansion kernel_expansion = nodes_[id].goal.Expand();
+  GoalNode::Expansion kernel_expansion = nodes_[id].goal.Expand();
   Expansion out;
   nodes_[id].expanded = true;
   nodes_[id].eager_count = kernel_expansion.eager_count;
   const bool is_and = nodes_[id].kind == NodeKind::kAnd;
   for (size_t i = 0; i < kernel_expansion.children.size(); ++i) {
-    kernel::GoalNode& child_goal = kernel_expansion.children[i];
+    GoalNode& child_goal = kernel_expansion.children[i];
     std::optional<kernel::ProofAction> proof_action;
     if (!is_and) proof_action = kernel_expansion.proof_actions[i];
     std::string state = child_goal.ToString();
@@ -113,7 +113,7 @@ ProofGraph::Expansion ProofGraph::Expand(NodeId id) {
 }
 
 EdgeId ProofGraph::AddChild(NodeId parent, std::string action,
-                            const kernel::ProofAction& proof_action, kernel::GoalNode child_goal) {
+                            const kernel::ProofAction& proof_action, GoalNode child_goal) {
   LF_CHECK(mode_ == Mode::kTree);
   for (EdgeId e : nodes_[parent].out) {
     if (edges_[e].action == action) return e;

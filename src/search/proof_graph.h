@@ -2,7 +2,7 @@
 // ProofGraph: the AND/OR proof graph every search algorithm works on (bait.md
 // §2.4-2.5, minimo §3.1).
 //
-// A node wraps one kernel::GoalNode (minimo's HolophrasmNode):
+// A node wraps one GoalNode (minimo's HolophrasmNode):
 //   kTerminal  no goals left ("<solved>"); PROVED from birth
 //   kAnd       2+ goals (conjunctive); its children are the goals one at a time,
 //              edges "0", "1", ...
@@ -42,7 +42,7 @@
 #include <unordered_map>
 #include <vector>
 
-#include "kernel/goal_node.h"
+#include "search/goal_node.h"
 
 namespace lf::search {
 
@@ -70,7 +70,7 @@ struct GraphEdge {
 };
 
 struct GraphNode {
-  kernel::GoalNode goal;
+  GoalNode goal;
   std::string state{};  // goal.ToString(), the text the model sees
   NodeKind kind = NodeKind::kOr;
   Status status = Status::kOpen;
@@ -105,7 +105,7 @@ class ProofGraph {
   int cycles_dropped() const { return cycles_dropped_; }
 
   // Creates the root (id 0). Must be called once, first.
-  NodeId AddRoot(kernel::GoalNode goal);
+  NodeId AddRoot(GoalNode goal);
 
   struct Expansion {
     std::vector<EdgeId> edges;      // the node's new out-edges, in kernel order
@@ -119,7 +119,7 @@ class ProofGraph {
   // In kTree mode an existing edge with the same action is reused. The node stays
   // "unexpanded", so it can become PROVED but never FAILED.
   EdgeId AddChild(NodeId parent, std::string action, const kernel::ProofAction& proof_action,
-                  kernel::GoalNode child);
+                  GoalNode child);
 
   // Sets the priors of a node's out-edges from non-negative scores:
   // prior_j = s_j / sum(s), or uniform 1/n when the sum is not positive.
@@ -129,7 +129,7 @@ class ProofGraph {
   bool IsAncestor(NodeId ancestor, NodeId id) const;
 
  private:
-  NodeId NewNode(kernel::GoalNode goal, std::string state, NodeId parent);
+  NodeId NewNode(GoalNode goal, std::string state, NodeId parent);
   EdgeId Link(NodeId parent, NodeId child, std::string action,
               std::optional<kernel::ProofAction> proof_action);
   // Recomputes a node's status from its children and propagates changes upward.

@@ -7,7 +7,6 @@
 
 #include "core/check.h"
 #include "core/error.h"
-#include "kernel/kernel_error.h"
 #include "kernel/syntax.h"
 #include "kernel/typing.h"
 
@@ -21,13 +20,7 @@ using kernel::ProofAction;
 // display quirk (peano.md §19.1) only counts equalities; the script needs the
 // real notion, since a proof term may mention hidden names ("x@type").
 bool IsProposition(const ProofAction& action, const kernel::ProofState& state) {
-  if (action.is_prop) return true;
-  try {
-    return kernel::GetType(action.dtype, state.derivation().context()) ==
-           kernel::Context::PropConstant();
-  } catch (const kernel::KernelError&) {
-    return false;
-  }
+  return action.is_prop || kernel::HasPropType(action.dtype, state.derivation().context());
 }
 
 class Renderer {
@@ -154,22 +147,7 @@ ExtractedProof ExtractProof(const ProofGraph& graph, const EdgeChooser& choose) 
 
 kernel::CheckVerdict CheckProofScript(const kernel::Theory& theory,
                                       const std::vector<std::string>& lines) {
-  std::string text;
-  for (const std::string& line : lines) text += line + "\n";
-  kernel::CheckVerdict verdict;
-  try {
-    const std::vector<kernel::SourceItem> items = kernel::ParseFile(text, "<search proof>");
-    if (items.size() != 1 || items[0].kind != kernel::SourceItem::Kind::kProof) {
-      verdict.message = "the proof script is not one theorem";
-      return verdict;
-    }
-    return kernel::CheckProof(theory.base(), items[0].proof);
-  } catch (const InputError& e) {
-    verdict.message = e.what();
-  } catch (const kernel::KernelError& e) {
-    verdict.message = e.what();
-  }
-  return verdict;
+  return kernel::CheckScript(theory.base(), lines).verdict;
 }
 
 }  // namespace lf::search

@@ -49,7 +49,8 @@ struct ExtractedProof {
 // Extracts and renders the proof of `graph.root()`.
 ExtractedProof ExtractProof(const ProofGraph& graph, const EdgeChooser& choose);
 
-// Parses `lines` as one theorem script and checks it in `theory`'s scope.
+// Parses `lines` as one theorem script and checks it in `theory`'s scope
+// (kernel::CheckScript; a search's proof becomes a kernel::CheckedProof that way).
 // A script that does not parse is reported as a failed verdict, not thrown.
 kernel::CheckVerdict CheckProofScript(const kernel::Theory& theory,
                                       const std::vector<std::string>& lines);

@@ -14,7 +14,7 @@ Search::Search(std::string algorithm, const SearchParams& params,
       theory_(std::move(theory)),
       rng_(params.seed),
       algorithm_(std::move(algorithm)) {
-  graph_.AddRoot(kernel::GoalNode({root}));
+  graph_.AddRoot(GoalNode({root}));
 }
 
 std::vector<NodeQuery> Search::Advance() {
@@ -77,10 +77,10 @@ SearchRecord Search::Finish() {
   }
   if (Solved()) {
     ExtractedProof proof = ExtractProof(graph_, Chooser());
-    const kernel::CheckVerdict verdict = CheckProofScript(*theory_, proof.lines);
-    if (verdict.ok) {
-      r.success = true;
-      r.proof = std::move(proof.lines);
+    kernel::ScriptCheck check = kernel::CheckScript(theory_->base(), proof.lines);
+    const kernel::CheckVerdict& verdict = check.verdict;
+    if (check.proof) {
+      r.proof = std::move(check.proof);
       r.proof_logprob = proof.logprob;
       for (NodeId n : proof.nodes) r.nodes[n].in_proof = true;
       for (EdgeId e : proof.edges) r.edges[e].in_proof = true;

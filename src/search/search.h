@@ -9,7 +9,7 @@
 //     if (q.empty()) break;                          // finished
 //     search.Answer(evaluator.Score(q));             // exactly one answer per query, in order
 //   }
-//   SearchRecord r = search.Finish();                // proof extracted and re-checked
+//   SearchRecord r = search.Finish();                // proof extracted and checked
 // A search's behaviour depends only on its parameters, its seed and the
 // answers it receives, so interleaving searches cannot change any of them.
 //
@@ -56,9 +56,9 @@ class Search {
   int iterations() const { return iterations_; }
   int expansions() const { return expansions_; }
 
-  // After done(): extracts the proof (if the root is proved), re-checks it with
-  // the kernel's checker, and returns the record. success is true only if the
-  // check passed. Call once.
+  // After done(): extracts the proof (if the root is proved), checks it with
+  // the kernel's checker (kernel::CheckScript), and returns the record, which
+  // holds the kernel::CheckedProof only if the check passed. Call once.
   SearchRecord Finish();
 
  protected:

@@ -16,7 +16,7 @@ std::string Truncate(const std::string& state) {
 std::vector<TrainingExample> ExtractTrainingExamples(const SearchRecord& record, Rng* rng,
                                                      double max_negative_ratio) {
   std::vector<TrainingExample> out;
-  if (!record.success) return out;
+  if (!record.success()) return out;
   // Policy examples at the OR nodes of the solution.
   std::vector<std::vector<const RecordEdge*>> children(record.nodes.size());
   for (const RecordEdge& e : record.edges) children[e.parent].push_back(&e);

@@ -4,7 +4,7 @@
 // it, `prove` prints from it. No pointers into live search state.
 //
 // Training examples (minimo §3.8, LMPolicy.extract_examples), from a record:
-//   * only a solved record gives examples;
+//   * only a solved record (one holding a CheckedProof) gives examples;
 //   * policy: at every OR node of the solution, for every child action a,
 //     "S: <state>\nA: <a>\n???Y" if a is the solution's action there, else "...???N";
 //   * value: "S: <s>\n???Y" for each state on the solution (terminal "<solved>"
@@ -14,10 +14,12 @@
 //   * a state longer than 490 characters becomes "[...] " + its last 490.
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "core/rng.h"
+#include "kernel/checker.h"
 #include "search/proof_graph.h"
 
 namespace lf::search {
@@ -46,8 +48,9 @@ struct RecordEdge {
 struct SearchRecord {
   std::string theorem;             // the root goal, as printed by the kernel
   std::string algorithm;           // "mcts", "bestfs", ...
-  bool success = false;            // proved AND the script passed the kernel's checker
-  std::vector<std::string> proof;  // script lines if success, else empty
+  // The proof, iff the search proved the root AND the kernel's checker accepted
+  // the extracted script; nothing else makes a record successful.
+  std::optional<kernel::CheckedProof> proof;
   std::string check_error;         // checker message when a found proof was rejected
   double proof_logprob = 0;        // sum of log priors along the proof (minimo §3.7)
   int iterations = 0;              // selection steps (MCTS: tree-policy descents)
@@ -56,6 +59,8 @@ struct SearchRecord {
   double seconds = 0;              // wall time of the search
   std::vector<RecordNode> nodes;   // nodes[0] is the root
   std::vector<RecordEdge> edges;
+
+  bool success() const { return proof.has_value(); }
 };
 
 // A model-training string (minimo §3.8): policy or value, with its Y/N label last.

@@ -14,6 +14,7 @@
 #include "io/shard_reader.h"
 #include "kernel/theory.h"
 #include "search/proof_script.h"
+#include "test_theory.h"
 
 namespace lf::app {
 namespace {
@@ -110,7 +111,7 @@ void ExpectCompleteSmokeRun(const std::string& run, int ranks, double alpha) {
       << uniform.out;
 
   // Every rank wrote a shard per iteration; every recorded proof passes the checker.
-  const auto theory = kernel::Theory::Load("nat-add");
+  const auto theory = test::LoadTheory("nat-add");
   const std::vector<std::string> held_out =
       ProblemStatements(test::SourceDir() + "/configs/problems/nat-add.txt");
   int proofs = 0;

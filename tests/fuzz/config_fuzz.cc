@@ -13,7 +13,7 @@
 // ParseRunArguments reads its file by path; the input goes into a memfd named
 // by /proc/self/fd/N (a regular file, nothing left on disk). Its notifiers load
 // the theory and goal sets a config names; shipped names resolve through the
-// configs/ directory of the source tree (kernel::ConfigsDirectory).
+// configs/ directory of the source tree (app::ConfigsDirectory).
 //
 // Build and run: scripts/fuzz-smoke.sh [SECONDS] (clang, -DLF_FUZZ=ON).
 

@@ -16,6 +16,7 @@
 #include <string>
 #include <vector>
 
+#include "app/configs_dir.h"
 #include "app/goal_set.h"
 #include "core/error.h"
 #include "kernel/theory.h"
@@ -27,7 +28,8 @@ using lf::kernel::Theory;
 // The shipped theories, loaded once (configs/theories of the source tree).
 std::vector<std::shared_ptr<const Theory>> LoadTheories() {
   std::vector<std::shared_ptr<const Theory>> all;
-  for (const std::string& name : lf::kernel::ShippedTheories()) all.push_back(Theory::Load(name));
+  for (const std::string& name : lf::app::ShippedTheories())
+    all.push_back(lf::app::LoadTheory(name));
   if (all.empty()) {
     std::fprintf(stderr, "goals_fuzz: no shipped theories found; set LF_CONFIG_DIR\n");
     std::abort();
@@ -39,7 +41,7 @@ std::vector<std::shared_ptr<const Theory>> LoadTheories() {
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   static const auto theories = LoadTheories();
-  static const auto nat_add = Theory::Load("nat-add");
+  static const auto nat_add = lf::app::LoadTheory("nat-add");
   const std::string text(reinterpret_cast<const char*>(data), size);
   lf::app::GoalSet set;
   try {

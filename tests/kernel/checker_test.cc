@@ -7,11 +7,15 @@
 
 #include <map>
 #include <sstream>
+#include <type_traits>
 
 #include "core/error.h"
 #include "core/json.h"
+#include "kernel/kernel_error.h"
 #include "kernel/theory.h"
+#include "kernel/typing.h"
 #include "test_paths.h"
+#include "test_theory.h"
 
 namespace lf::kernel {
 namespace {
@@ -52,7 +56,7 @@ int LineOf(const std::string& text, const std::string& needle) {
 }
 
 TEST(CheckerTest, ShippedGoalSolutionsCheck) {
-  const auto theory = Theory::Load("nat-add");
+  const auto theory = test::LoadTheory("nat-add");
   for (const char* file : {"nat-add.json", "nat-add-hard.json"}) {
     const std::string path = test::SourceDir() + "/configs/goals/" + file;
     const json::Value doc = json::Parse(ReadFileOrThrow(path), path);
@@ -111,6 +115,79 @@ TEST(CheckerTest, TheoremsOnlySeeEarlierDeclarations) {
   EXPECT_FALSE(verdicts[0].ok);
 }
 
+// Only the checker makes a CheckedProof: no public constructor but the copy.
+static_assert(!std::is_default_constructible_v<CheckedProof>);
+static_assert(!std::is_constructible_v<CheckedProof, Term, std::vector<std::string>>);
+static_assert(std::is_copy_constructible_v<CheckedProof>);
+
+TEST(CheckedProofTest, OnlyAScriptThatPassesTheCheckerBecomesOne) {
+  const auto theory = test::LoadTheory("nat-add");
+  const std::vector<std::string> good = {"theorem t : (= (+ z z) z) {",
+                                         "    show (= (+ z z) z) by +_z.", "}"};
+  const ScriptCheck ok = CheckScript(theory->base(), good);
+  ASSERT_TRUE(ok.verdict.ok) << ok.verdict.message;
+  ASSERT_TRUE(ok.proof.has_value());
+  EXPECT_EQ(ok.proof->lines(), good);
+  EXPECT_EQ(ok.proof->statement().ToString(), "(= (+ z z) z)");
+  EXPECT_EQ(ok.proof->Text(), good[0] + "\n" + good[1] + "\n" + good[2]);
+  const CheckedProof moved = std::move(*ScriptCheck(ok).proof);  // a move copies
+  EXPECT_EQ(moved.lines(), good);
+
+  // A wrong step, an open goal, two theorems, no statement, bad syntax: no proof.
+  const std::vector<std::vector<std::string>> bad = {
+      {"theorem t : (= (+ z z) z) {", "    show (= (+ z z) z) by +_s.", "}"},
+      {"theorem t : (= (+ z z) z) {", "}"},
+      {"theorem t : (= z z) {", "}", "theorem u : (= z z) {", "}"},
+      {"verify {", "}"},
+      {"theorem t : (= z z) {"},
+  };
+  for (const auto& lines : bad) {
+    const ScriptCheck r = CheckScript(theory->base(), lines);
+    EXPECT_FALSE(r.verdict.ok) << lines[0];
+    EXPECT_FALSE(r.proof.has_value()) << lines[0];
+    EXPECT_FALSE(r.verdict.message.empty()) << lines[0];
+  }
+}
+
+TEST(KernelErrorTest, ErrorsSayWhatFailedAndOnWhichTerms) {
+  const auto theory = test::LoadTheory("nat-add");
+  const Context& ctx = theory->base().context();
+  auto error_of = [&](const std::string& term) -> KernelError {
+    try {
+      GetType(ParseTerm(term), ctx);
+    } catch (const KernelError& e) {
+      return e;
+    }
+    ADD_FAILURE() << "no error for " << term;
+    return KernelError(KernelErrorKind::kEvaluationLimit);
+  };
+  const KernelError undeclared = error_of("(+ z zz)");
+  EXPECT_EQ(undeclared.kind(), KernelErrorKind::kUndeclaredName);
+  EXPECT_EQ(undeclared.term(), "zz");
+  EXPECT_STREQ(undeclared.what(), "'zz' undeclared");
+
+  const KernelError mismatch = error_of("(s (= z z))");
+  EXPECT_EQ(mismatch.kind(), KernelErrorKind::kArgumentTypeMismatch);
+  EXPECT_EQ(mismatch.term(), "(s (= z z))");
+  EXPECT_EQ(mismatch.expected(), "nat");
+  EXPECT_EQ(mismatch.actual(), "prop");
+  EXPECT_STREQ(mismatch.what(),
+               "ill-typed term (s (= z z)): expected an argument of type nat, got prop");
+
+  const KernelError too_many = error_of("(s z z)");
+  EXPECT_EQ(too_many.kind(), KernelErrorKind::kTooManyArguments);
+  EXPECT_STREQ(too_many.what(), "ill-typed term (s z z): too many arguments");
+
+  const KernelError in_context = undeclared.WithContext("cannot elaborate X: ");
+  EXPECT_EQ(in_context.kind(), KernelErrorKind::kUndeclaredName);
+  EXPECT_STREQ(in_context.what(), "cannot elaborate X: 'zz' undeclared");
+
+  // The typing predicates answer false instead of throwing (boundary 1).
+  EXPECT_FALSE(HasPropType(ParseTerm("(s (= z z))"), ctx));
+  EXPECT_FALSE(IsPropTerm(ParseTerm("(+ z zz)"), ctx));
+  EXPECT_TRUE(HasPropType(ParseTerm("(= z z)"), ctx));
+}
+
 TEST(ParserTest, SyntaxErrorsCarryPositions) {
   try {
     ParseFile("nat : type.\nz : nat.\ns : [nat -> nat.\n", "bad.p");
@@ -137,11 +214,12 @@ TEST(TheoryTest, UndeclaredNamesInDeclarationsAreReported) {
 }
 
 TEST(TheoryTest, ShippedTheoriesLoadWithTheirPremises) {
-  EXPECT_EQ(Theory::Load("nat-add")->premises(),
+  EXPECT_EQ(test::LoadTheory("nat-add")->premises(),
             (std::vector<std::string>{"eq_refl", "eq_symm", "rewrite", "+_z", "+_s", "nat_ind"}));
-  EXPECT_EQ(Theory::Load("propositional-logic")->premises().size(), 13u);
-  EXPECT_EQ(Theory::Load(test::SourceDir() + "/configs/theories/groups.p")->premises().size(), 7u);
-  EXPECT_THROW(Theory::Load("no-such-theory"), InputError);
+  EXPECT_EQ(test::LoadTheory("propositional-logic")->premises().size(), 13u);
+  EXPECT_EQ(test::LoadTheory(test::SourceDir() + "/configs/theories/groups.p")->premises().size(),
+            7u);
+  EXPECT_THROW(test::LoadTheory("no-such-theory"), InputError);
 }
 
 }  // namespace

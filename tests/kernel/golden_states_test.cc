@@ -16,12 +16,15 @@
 
 #include "core/error.h"
 #include "core/json.h"
-#include "kernel/goal_node.h"
 #include "kernel/theory.h"
+#include "search/goal_node.h"
 #include "test_paths.h"
+#include "test_theory.h"
 
 namespace lf::kernel {
 namespace {
+
+using search::GoalNode;
 
 std::vector<std::string> Strings(const json::Value& v) {
   std::vector<std::string> out;
@@ -35,7 +38,7 @@ TEST_P(GoldenStatesTest, ReplaysEveryRecordedNode) {
   const std::string theory_name = GetParam();
   const std::string path = test::SharedDir() + "/golden/states-" + theory_name + ".jsonl";
   std::istringstream lines(ReadFileOrThrow(path));
-  const auto theory = Theory::Load(theory_name);
+  const auto theory = test::LoadTheory(theory_name);
   std::map<std::string, GoalNode> roots;
   std::string line;
   int records = 0, mismatches = 0;

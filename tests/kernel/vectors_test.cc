@@ -6,13 +6,16 @@
 #include <algorithm>
 #include <thread>
 
-#include "kernel/goal_node.h"
 #include "kernel/syntax.h"
 #include "kernel/theory.h"
 #include "kernel/typing.h"
+#include "search/goal_node.h"
+#include "test_theory.h"
 
 namespace lf::kernel {
 namespace {
+
+using search::GoalNode;
 
 constexpr const char* kZeroAdd = "[('a0 : nat) -> (= (+ z 'a0) 'a0)]";
 
@@ -26,7 +29,7 @@ GoalNode Child(const GoalNode& node, const std::string& action) {
 
 class VectorsTest : public ::testing::Test {
  protected:
-  void SetUp() override { theory_ = Theory::Load("nat-add"); }
+  void SetUp() override { theory_ = test::LoadTheory("nat-add"); }
   GoalNode Root(const std::string& goal) const { return GoalNode({theory_->RootState(goal)}); }
   std::shared_ptr<const Theory> theory_;
 };
@@ -160,7 +163,7 @@ TEST(TermTest, UnifyParams) {
 }
 
 TEST(TermTest, ElaborateAndContract) {
-  const auto theory = Theory::Load("nat-add");
+  const auto theory = test::LoadTheory("nat-add");
   const Term t = ParseTerm("[('a : nat) -> (= 'a 'a)]");
   const Term e = Elaborate(t, theory->base().context());
   EXPECT_EQ(e.ToString(), "[('a : nat) -> (= nat 'a 'a)]");
@@ -181,7 +184,7 @@ TEST(TermTest, EvalBetaReducesLambdas) {
 }
 
 TEST(TermTest, NdUnifyFlexRigidAbstractsAllOccurrences) {
-  const auto theory = Theory::Load("nat-add");
+  const auto theory = test::LoadTheory("nat-add");
   Scope scope(theory->base().context());
   const auto us = NdUnify(ParseTerm("('p z)"), ParseTerm("(= (+ z z) z)"), &scope);
   ASSERT_EQ(us.size(), 1u);

@@ -11,6 +11,7 @@
 #include "learn/trainer.h"
 #include "model/model_params.h"
 #include "model/transformer_evaluator.h"
+#include "test_theory.h"
 
 namespace lf::learn {
 namespace {
@@ -18,7 +19,7 @@ namespace {
 class ConjecturerTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    theory_ = kernel::Theory::Load("nat-add");
+    theory_ = test::LoadTheory("nat-add");
     trainer_ = std::make_unique<Trainer>(model::TinyModelParams(), LearnParams{});
     lm_ = std::make_unique<model::TransformerEvaluator>(trainer_->model());
   }
@@ -28,7 +29,7 @@ class ConjecturerTest : public ::testing::Test {
 };
 
 TEST_F(ConjecturerTest, SamplesAreCompleteConjecturesOfTheGrammar) {
-  const kernel::ConjectureGrammar grammar(*theory_);
+  const learn::ConjectureGrammar grammar(*theory_);
   Rng rng(3);
   int produced = 0;
   for (int i = 0; i < 5; ++i) {

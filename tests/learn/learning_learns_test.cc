@@ -62,6 +62,7 @@
 #include "search/search_pool.h"
 #include "search/search_record.h"
 #include "search/uniform.h"
+#include "test_theory.h"
 
 namespace lf::learn {
 namespace {
@@ -108,7 +109,7 @@ std::vector<bool> Proved(const kernel::Theory& theory,
                          const std::vector<search::SearchRecord>& records) {
   std::vector<bool> proved;
   for (const search::SearchRecord& r : records)
-    proved.push_back(r.success && search::CheckProofScript(theory, r.proof).ok);
+    proved.push_back(r.success() && search::CheckProofScript(theory, r.proof->lines()).ok);
   return proved;
 }
 
@@ -135,7 +136,7 @@ TEST(LearningLearns, TrainedModelProvesMoreThanUniformAtASmallBudget) {
   lp.mask_prompt = true;
   lp.seed = 5;
 
-  const auto theory = kernel::Theory::Load("nat-add");
+  const auto theory = test::LoadTheory("nat-add");
   search::UniformEvaluator uniform;
 
   // 1. Uniform MCTS at a generous budget; the examples of every proof.

@@ -15,6 +15,7 @@
 #include "search/proof_script.h"
 #include "search/search_pool.h"
 #include "search/uniform.h"
+#include "test_theory.h"
 
 namespace lf::search {
 namespace {
@@ -30,8 +31,13 @@ constexpr Problem kTautology = {"propositional-logic", "[('a0 : prop) -> ['a0 ->
 // Budget per algorithm: MCTS iterations, forward steps, otherwise expansions.
 int Budget(const std::string& algorithm) { return algorithm.rfind("forward", 0) == 0 ? 3000 : 500; }
 
+// The checked proof's lines, or none.
+std::vector<std::string> ProofLines(const SearchRecord& r) {
+  return r.proof ? r.proof->lines() : std::vector<std::string>{};
+}
+
 SearchRecord Prove(const std::string& algorithm, const Problem& p, uint64_t seed = 1) {
-  const auto theory = kernel::Theory::Load(p.theory);
+  const auto theory = test::LoadTheory(p.theory);
   SearchParams params;
   params.budget = Budget(algorithm);
   params.seed = seed;
@@ -46,13 +52,13 @@ TEST_P(AlgorithmTest, ProvesNatAddAndTautologyWithCheckedProofs) {
   for (const Problem& p : {kNatAdd, kTautology}) {
     SCOPED_TRACE(std::string(p.theory) + " " + p.goal);
     const SearchRecord r = Prove(GetParam(), p);
-    ASSERT_TRUE(r.success) << "iterations=" << r.iterations << " expansions=" << r.expansions
-                           << " check_error=" << r.check_error;
+    ASSERT_TRUE(r.success()) << "iterations=" << r.iterations << " expansions=" << r.expansions
+                             << " check_error=" << r.check_error;
     EXPECT_LE(r.expansions, Budget(GetParam()));
-    EXPECT_EQ(r.proof.front(), std::string("theorem t : ") + p.goal + " {");
+    EXPECT_EQ(r.proof->lines().front(), std::string("theorem t : ") + p.goal + " {");
     EXPECT_LE(r.proof_logprob, 0.0);
-    const auto theory = kernel::Theory::Load(p.theory);
-    const kernel::CheckVerdict v = CheckProofScript(*theory, r.proof);
+    const auto theory = test::LoadTheory(p.theory);
+    const kernel::CheckVerdict v = CheckProofScript(*theory, r.proof->lines());
     EXPECT_TRUE(v.ok) << v.message;
   }
 }
@@ -60,7 +66,7 @@ TEST_P(AlgorithmTest, ProvesNatAddAndTautologyWithCheckedProofs) {
 TEST_P(AlgorithmTest, SameSeedSameProof) {
   const SearchRecord a = Prove(GetParam(), kNatAdd, 7);
   const SearchRecord b = Prove(GetParam(), kNatAdd, 7);
-  EXPECT_EQ(a.proof, b.proof);
+  EXPECT_EQ(ProofLines(a), ProofLines(b));
   EXPECT_EQ(a.expansions, b.expansions);
   EXPECT_EQ(a.nodes.size(), b.nodes.size());
 }
@@ -73,7 +79,7 @@ TEST_P(AlgorithmTest, PoolEqualsSequential) {
   UniformEvaluator evaluator;
   SearchPool pool(&evaluator, 3);
   const std::vector<SearchRecord> pooled = pool.Run(problems.size(), [&](size_t i) {
-    const auto theory = kernel::Theory::Load(problems[i].theory);
+    const auto theory = test::LoadTheory(problems[i].theory);
     SearchParams params;
     params.budget = Budget(GetParam());
     params.seed = i;
@@ -81,8 +87,8 @@ TEST_P(AlgorithmTest, PoolEqualsSequential) {
   });
   ASSERT_EQ(pooled.size(), sequential.size());
   for (size_t i = 0; i < pooled.size(); ++i) {
-    EXPECT_EQ(pooled[i].success, sequential[i].success);
-    EXPECT_EQ(pooled[i].proof, sequential[i].proof);
+    EXPECT_EQ(pooled[i].success(), sequential[i].success());
+    EXPECT_EQ(ProofLines(pooled[i]), ProofLines(sequential[i]));
     EXPECT_EQ(pooled[i].iterations, sequential[i].iterations);
     EXPECT_EQ(pooled[i].expansions, sequential[i].expansions);
     EXPECT_EQ(pooled[i].nodes.size(), sequential[i].nodes.size());
@@ -113,7 +119,7 @@ class CountingEvaluator : public UniformEvaluator {
 // eager (minimo): one state query per new child on top. With uniform scores both
 // find the same proof.
 TEST(MctsChildValuesTest, LazyAsksOneQueryPerExpansion) {
-  const auto theory = kernel::Theory::Load(kNatAdd.theory);
+  const auto theory = test::LoadTheory(kNatAdd.theory);
   SearchRecord records[2];
   CountingEvaluator counts[2];
   for (int i = 0; i < 2; ++i) {
@@ -123,8 +129,9 @@ TEST(MctsChildValuesTest, LazyAsksOneQueryPerExpansion) {
     auto search = MakeSearch("mcts", params, theory, theory->RootState(kNatAdd.goal));
     records[i] = RunSearch(*search, counts[i]);
   }
-  ASSERT_TRUE(records[0].success);
-  EXPECT_EQ(records[0].proof, records[1].proof);
+  ASSERT_TRUE(records[0].success());
+  ASSERT_TRUE(records[1].success());
+  EXPECT_EQ(records[0].proof->lines(), records[1].proof->lines());
   // The root value query, then exactly one state-valued query per expansion.
   EXPECT_EQ(counts[0].state_queries, 1 + records[0].expansions);
   EXPECT_GT(counts[1].state_queries, 3 * records[1].expansions);

@@ -17,6 +17,7 @@
 #include "search/proof_graph.h"
 #include "search/search_pool.h"
 #include "search/uniform.h"
+#include "test_theory.h"
 
 namespace lf::search {
 namespace {
@@ -27,7 +28,7 @@ std::shared_ptr<const kernel::Theory> TempTheory(const std::string& name, const 
   const std::string path = ::testing::TempDir() + "/" + name + ".p";
   std::ofstream(path) << text;
   std::ofstream(path + ".premises") << premises;
-  return kernel::Theory::Load(path);
+  return test::LoadTheory(path);
 }
 
 // No premises: the root has no action at all.
@@ -56,9 +57,9 @@ NodeId Child(const ProofGraph& g, NodeId node, const std::string& action) {
 }
 
 TEST(ProofGraphTest, ProvedPropagatesFromTerminalToRoot) {
-  const auto theory = kernel::Theory::Load("nat-add");
+  const auto theory = test::LoadTheory("nat-add");
   ProofGraph g(ProofGraph::Mode::kDag);
-  const NodeId root = g.AddRoot(kernel::GoalNode({theory->RootState("(= (+ z z) z)")}));
+  const NodeId root = g.AddRoot(search::GoalNode({theory->RootState("(= (+ z z) z)")}));
   g.Expand(root);
   EXPECT_EQ(g.node(root).status, Status::kOpen);
   const NodeId construct = Child(g, root, "c +_z");
@@ -72,10 +73,10 @@ TEST(ProofGraphTest, ProvedPropagatesFromTerminalToRoot) {
 }
 
 TEST(ProofGraphTest, AndNodeNeedsAllGoals) {
-  const auto theory = kernel::Theory::Load("nat-add");
+  const auto theory = test::LoadTheory("nat-add");
   ProofGraph g(ProofGraph::Mode::kDag);
   const NodeId root =
-      g.AddRoot(kernel::GoalNode({theory->RootState("[('a0 : nat) -> (= (+ z 'a0) 'a0)]")}));
+      g.AddRoot(search::GoalNode({theory->RootState("[('a0 : nat) -> (= (+ z 'a0) 'a0)]")}));
   g.Expand(root);
   const NodeId apply = Child(g, root, "a nat_ind");
   g.Expand(apply);
@@ -97,7 +98,7 @@ TEST(ProofGraphTest, AndNodeNeedsAllGoals) {
 TEST(ProofGraphTest, DeadEndFailsAndMctsBacksUpDeadEndReward) {
   const auto theory = TempTheory("dead", kDeadTheory, "");
   ProofGraph g(ProofGraph::Mode::kDag);
-  const NodeId root = g.AddRoot(kernel::GoalNode({theory->RootState("(= z one)")}));
+  const NodeId root = g.AddRoot(search::GoalNode({theory->RootState("(= z one)")}));
   g.Expand(root);
   EXPECT_TRUE(g.node(root).out.empty());
   EXPECT_EQ(g.node(root).eager_count, 0u);
@@ -108,7 +109,7 @@ TEST(ProofGraphTest, DeadEndFailsAndMctsBacksUpDeadEndReward) {
   auto search = MakeSearch("mcts", params, theory, theory->RootState("(= z one)"));
   UniformEvaluator evaluator;
   const SearchRecord r = RunSearch(*search, evaluator);
-  EXPECT_FALSE(r.success);
+  EXPECT_FALSE(r.success());
   EXPECT_EQ(r.expansions, 1);   // the root, once; later iterations find nothing
   EXPECT_EQ(r.iterations, 10);  // minimo: every wasted descent counts
   EXPECT_EQ(r.nodes[0].visits, 1);
@@ -119,7 +120,7 @@ TEST(ProofGraphTest, DeadEndFailsAndMctsBacksUpDeadEndReward) {
 TEST(ProofGraphTest, CycleIsDroppedAndTheGoalFails) {
   const auto theory = TempTheory("cycle", kCycleTheory, "sym\n");
   ProofGraph g(ProofGraph::Mode::kDag);
-  const NodeId root = g.AddRoot(kernel::GoalNode({theory->RootState("(= z one)")}));
+  const NodeId root = g.AddRoot(search::GoalNode({theory->RootState("(= z one)")}));
   g.Expand(root);
   const NodeId apply1 = Child(g, root, "a sym");
   g.Expand(apply1);
@@ -142,7 +143,7 @@ TEST(ProofGraphTest, CycleIsDroppedAndTheGoalFails) {
     SCOPED_TRACE(algorithm);
     auto search = MakeSearch(algorithm, params, theory, theory->RootState("(= z one)"));
     const SearchRecord r = RunSearch(*search, evaluator);
-    EXPECT_FALSE(r.success);
+    EXPECT_FALSE(r.success());
     EXPECT_LE(r.expansions, 50);
   }
 }
@@ -150,7 +151,7 @@ TEST(ProofGraphTest, CycleIsDroppedAndTheGoalFails) {
 TEST(ProofGraphTest, TreeModeKeepsDuplicateStates) {
   const auto theory = TempTheory("cycle_tree", kCycleTheory, "sym\n");
   ProofGraph g(ProofGraph::Mode::kTree);
-  const NodeId root = g.AddRoot(kernel::GoalNode({theory->RootState("(= z one)")}));
+  const NodeId root = g.AddRoot(search::GoalNode({theory->RootState("(= z one)")}));
   NodeId n = root;
   for (const char* action : {"a sym", "=> (= one z).", "a sym", "=> (= z one)."}) {
     g.Expand(n);
@@ -162,7 +163,7 @@ TEST(ProofGraphTest, TreeModeKeepsDuplicateStates) {
 }
 
 TEST(HtpsTest, VirtualCountsReturnToZeroAfterEverySimulation) {
-  const auto theory = kernel::Theory::Load("nat-add");
+  const auto theory = test::LoadTheory("nat-add");
   SearchParams params;
   params.budget = 150;
   Htps htps(params, theory, theory->RootState("[('a0 : nat) -> (= (+ z 'a0) 'a0)]"));
@@ -207,7 +208,7 @@ class FavouriteEvaluator : public UniformEvaluator {
 
 TEST(ForwardTest, CountsMistakesAndStopsPerRule) {
   // At the root of this goal `c rewrite` has nothing to rewrite: an invalid step.
-  const auto theory = kernel::Theory::Load("nat-add");
+  const auto theory = test::LoadTheory("nat-add");
   const kernel::ProofState root = theory->RootState("(= (+ (s z) (s z)) (s (s z)))");
   FavouriteEvaluator evaluator("c rewrite");
   SearchParams params;
@@ -215,13 +216,13 @@ TEST(ForwardTest, CountsMistakesAndStopsPerRule) {
 
   auto greedy = MakeSearch("forward-greedy", params, theory, root);
   const SearchRecord g = RunSearch(*greedy, evaluator);
-  EXPECT_FALSE(g.success);
+  EXPECT_FALSE(g.success());
   EXPECT_EQ(g.invalid_steps, 1);  // stops at the first mistake; no tie -> no retry
   EXPECT_EQ(g.expansions, 1);
 
   auto sampling = MakeSearch("forward-sampling", params, theory, root);
   const SearchRecord s = RunSearch(*sampling, evaluator);
-  EXPECT_FALSE(s.success);
+  EXPECT_FALSE(s.success());
   EXPECT_EQ(s.invalid_steps, 12);  // attempts of 5, 5, 2 mistakes until the budget
   EXPECT_EQ(s.iterations, 12);
   EXPECT_EQ(s.nodes.size(), 1u);  // invalid steps leave the state unchanged
@@ -234,7 +235,7 @@ TEST(ForwardTest, CountsMistakesAndStopsPerRule) {
 
 TEST(ForwardTest, ValidStepsResetTheMistakeCount) {
   // Uniform choices mix valid and invalid steps; the proof still checks.
-  const auto theory = kernel::Theory::Load("nat-add");
+  const auto theory = test::LoadTheory("nat-add");
   SearchParams params;
   params.budget = 3000;
   params.seed = 3;
@@ -242,13 +243,13 @@ TEST(ForwardTest, ValidStepsResetTheMistakeCount) {
                            theory->RootState("(= (+ (s z) (s z)) (s (s z)))"));
   UniformEvaluator evaluator;
   const SearchRecord r = RunSearch(*search, evaluator);
-  EXPECT_TRUE(r.success) << r.check_error;
+  EXPECT_TRUE(r.success()) << r.check_error;
   EXPECT_GT(r.invalid_steps, 0);
   EXPECT_LT(r.invalid_steps, r.expansions);
 }
 
 TEST(BudgetTest, TimeoutStopsEveryAlgorithm) {
-  const auto theory = kernel::Theory::Load("nat-add");
+  const auto theory = test::LoadTheory("nat-add");
   const kernel::ProofState root = theory->RootState(
       "[('a0 : nat) -> ('a1 : nat) -> ('a2 : nat) -> (= (+ (+ 'a0 'a1) 'a2) (+ 'a0 (+ 'a1 'a2)))]");
   UniformEvaluator evaluator;
@@ -259,14 +260,14 @@ TEST(BudgetTest, TimeoutStopsEveryAlgorithm) {
     SCOPED_TRACE(algorithm);
     auto search = MakeSearch(algorithm, params, theory, root);
     const SearchRecord r = RunSearch(*search, evaluator);
-    EXPECT_FALSE(r.success);
+    EXPECT_FALSE(r.success());
     EXPECT_LT(r.seconds, 2.0);
     EXPECT_LT(r.expansions, params.budget);
   }
 }
 
 TEST(MctsOptionsTest, PuctAndSwappedPriorsProve) {
-  const auto theory = kernel::Theory::Load("nat-add");
+  const auto theory = test::LoadTheory("nat-add");
   UniformEvaluator evaluator;
   for (bool swap : {false, true}) {
     for (const MctsRule rule : {MctsRule::kMinimo, MctsRule::kPuct}) {
@@ -276,7 +277,7 @@ TEST(MctsOptionsTest, PuctAndSwappedPriorsProve) {
       params.mcts.swap_prior_value = swap;
       auto search = MakeSearch("mcts", params, theory, theory->RootState("(= z (+ z (+ z z)))"));
       const SearchRecord r = RunSearch(*search, evaluator);
-      EXPECT_TRUE(r.success) << kMctsRules.Name(rule) << " swap=" << swap;
+      EXPECT_TRUE(r.success()) << kMctsRules.Name(rule) << " swap=" << swap;
     }
   }
   SearchParams bad;
@@ -286,14 +287,14 @@ TEST(MctsOptionsTest, PuctAndSwappedPriorsProve) {
 }
 
 TEST(RecordTest, TrainingExamplesFollowMinimo) {
-  const auto theory = kernel::Theory::Load("nat-add");
+  const auto theory = test::LoadTheory("nat-add");
   SearchParams params;
   params.budget = 1000;
   auto search =
       MakeSearch("mcts", params, theory, theory->RootState("(= (+ (s z) (s z)) (s (s z)))"));
   UniformEvaluator evaluator;
   const SearchRecord r = RunSearch(*search, evaluator);
-  ASSERT_TRUE(r.success);
+  ASSERT_TRUE(r.success());
   EXPECT_NEAR(r.proof_logprob, -4.27667, 1e-4);  // log of the uniform priors on the path
   Rng rng(1);
   const std::vector<TrainingExample> examples = ExtractTrainingExamples(r, &rng);
@@ -319,7 +320,7 @@ TEST(RecordTest, TrainingExamplesFollowMinimo) {
   EXPECT_TRUE(solved_positive);
 
   SearchRecord failed = r;
-  failed.success = false;
+  failed.proof.reset();
   EXPECT_TRUE(ExtractTrainingExamples(failed, &rng).empty());
 }
 

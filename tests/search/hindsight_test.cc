@@ -8,12 +8,12 @@
 #include <algorithm>
 
 #include "kernel/checker.h"
+#include "search/proof_script.h"
 #include "search/uniform.h"
+#include "test_theory.h"
 
 namespace lf::search {
 namespace {
-
-using kernel::GoalNode;
 
 // Follows `actions` from the root of `goal`, recording the tree path.
 TreePath Walk(const kernel::Theory& theory, const std::string& goal,
@@ -31,7 +31,7 @@ TreePath Walk(const kernel::Theory& theory, const std::string& goal,
 }
 
 TEST(HindsightTest, FactUnderIntrosBecomesQuantifiedTheorem) {
-  const auto theory = kernel::Theory::Load("nat-add");
+  const auto theory = test::LoadTheory("nat-add");
   const TreePath path = Walk(*theory, "[('a0 : nat) -> ('a1 : nat) -> (= (+ 'a0 'a1) (+ 'a1 'a0))]",
                              {"intro.", "intro.", "c eq_refl", "=> (= x x)."});
   const auto h = Relabel(*theory, path);
@@ -41,10 +41,17 @@ TEST(HindsightTest, FactUnderIntrosBecomesQuantifiedTheorem) {
   EXPECT_EQ(h->proof.actions,
             (std::vector<std::string>{"intro.", "intro.", "c eq_refl", "=> (= x x)."}));
   EXPECT_TRUE(h->proof.nodes.back().IsTerminal());
+  // The relabelled proof is the checker's: its script, as a CheckedProof.
+  EXPECT_EQ(h->script.lines(), PathProofScript(h->proof));
+  EXPECT_EQ(h->script.statement().ToString(), h->statement);
+  EXPECT_TRUE(CheckProofScript(*theory, h->script.lines()).ok);
+  const SearchRecord record = PathRecord(*h);
+  ASSERT_TRUE(record.success());
+  EXPECT_EQ(record.proof->lines(), h->script.lines());
 }
 
 TEST(HindsightTest, UnneededConstructionsAreMinimisedAway) {
-  const auto theory = kernel::Theory::Load("nat-add");
+  const auto theory = test::LoadTheory("nat-add");
   // The first construction is not needed for the final fact.
   const TreePath path =
       Walk(*theory, "(= (+ (s z) (s z)) (s (s z)))",
@@ -58,13 +65,13 @@ TEST(HindsightTest, UnneededConstructionsAreMinimisedAway) {
 }
 
 TEST(HindsightTest, NodesWithoutADerivedFactAreNotRelabelled) {
-  const auto theory = kernel::Theory::Load("nat-add");
+  const auto theory = test::LoadTheory("nat-add");
   const TreePath path = Walk(*theory, "(= (+ (s z) (s z)) (s (s z)))", {"c +_s"});
   EXPECT_FALSE(Relabel(*theory, path).has_value());
 }
 
 TEST(HindsightTest, ReplayRejectsMissingActionsAndUnfinishedProofs) {
-  const auto theory = kernel::Theory::Load("nat-add");
+  const auto theory = test::LoadTheory("nat-add");
   const kernel::Term goal = kernel::ParseTerm("(= (+ z z) z)");
   EXPECT_TRUE(ReplayProof(*theory, goal, {"c +_z", "=> (= (+ z z) z)."}).has_value());
   EXPECT_FALSE(ReplayProof(*theory, goal, {"c +_z"}).has_value());

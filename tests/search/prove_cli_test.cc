@@ -13,6 +13,7 @@
 #include "core/error.h"
 #include "kernel/theory.h"
 #include "test_paths.h"
+#include "test_theory.h"
 
 namespace lf::search {
 namespace {
@@ -34,8 +35,7 @@ TEST(ProveCliTest, PrintsACheckedProofAndASummaryLine) {
         << o.err;
     const std::string file =
         ::testing::TempDir() + "/prove_cli_" + std::to_string(::getpid()) + "_" + algorithm + ".p";
-    std::ofstream(file) << ReadFileOrThrow(kernel::Theory::Load("nat-add")->path()) << "\n"
-                        << o.out;
+    std::ofstream(file) << ReadFileOrThrow(test::LoadTheory("nat-add")->path()) << "\n" << o.out;
     const Output check = RunBinary("check " + file);
     EXPECT_EQ(check.code, 0) << check.out << check.err;
     EXPECT_NE(check.out.find("1 ok, 0 failed"), std::string::npos) << check.out;

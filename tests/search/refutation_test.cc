@@ -31,6 +31,7 @@
 #include "kernel/syntax.h"
 #include "kernel/theory.h"
 #include "test_paths.h"
+#include "test_theory.h"
 
 namespace lf::search {
 namespace {
@@ -57,7 +58,7 @@ using Verdict = Refutation::Verdict;
 const Refuter& For(const std::string& theory) {
   static std::map<std::string, std::unique_ptr<Refuter>> cache;
   auto& r = cache[theory];
-  if (!r) r = std::make_unique<Refuter>(*kernel::Theory::Load(theory));
+  if (!r) r = std::make_unique<Refuter>(*test::LoadTheory(theory));
   return *r;
 }
 
@@ -94,7 +95,7 @@ std::shared_ptr<const kernel::Theory> TheoryFromText(const std::string& name,
   fs::create_directories(dir);
   const fs::path file = dir / (name + ".p");
   std::ofstream(file) << text;
-  auto theory = kernel::Theory::Load(file.string());
+  auto theory = test::LoadTheory(file.string());
   fs::remove_all(dir);
   return theory;
 }
@@ -111,16 +112,16 @@ constexpr char kNatAddAxioms[] =
 // The propositional-logic theory (opaque `not`) with an `=` to compare
 // propositions: propositional-logic itself declares none.
 const Refuter& LogicWithEquality() {
-  static const Refuter r(*TheoryFromText(
-      "logic_eq", ReadFileOrThrow(kernel::Theory::Load("propositional-logic")->path()) +
-                      "\n= : [('t : type) -> 't -> 't -> prop].\n"));
+  static const Refuter r(
+      *TheoryFromText("logic_eq", ReadFileOrThrow(test::LoadTheory("propositional-logic")->path()) +
+                                      "\n= : [('t : type) -> 't -> 't -> prop].\n"));
   return r;
 }
 
 // nat-add with `false` and a DEFINED `not`, as in the Natural Number Game.
 const Refuter& NatWithDefinedNot() {
   static const Refuter r(*TheoryFromText(
-      "nat_not", ReadFileOrThrow(kernel::Theory::Load("nat-add")->path()) +
+      "nat_not", ReadFileOrThrow(test::LoadTheory("nat-add")->path()) +
                      "\nfalse : prop.\nnot : [prop -> prop] = (lambda ('p : prop) ['p -> false]).\n"
                      "and : [prop -> prop -> prop].\n"));
   return r;
@@ -309,13 +310,13 @@ TEST(RefutationTest, OutsideTheModelIsUnknown) {
 
 TEST(RefutationTest, ParametersBoundTheSearch) {
   // max_nat bounds the standard model's quantifiers and the lassos' size.
-  const auto nat_mul = kernel::Theory::Load("nat-mul");
+  const auto nat_mul = test::LoadTheory("nat-mul");
   EXPECT_EQ(Refuter(*nat_mul, 0).Models(),
             (std::vector<std::string>{"standard", "0..0 with s 0 = 0"}));
   EXPECT_EQ(Refuter(*nat_mul, 1).Models().size(), 2u);
   EXPECT_EQ(Refuter(*nat_mul, 2).Models().size(), 4u);
   // The lassos stop at 8 elements: 36 of them, each a model of nat-add.
-  EXPECT_EQ(Refuter(*kernel::Theory::Load("nat-add"), 20).Models().size(), 37u);
+  EXPECT_EQ(Refuter(*test::LoadTheory("nat-add"), 20).Models().size(), 37u);
   const std::string square = "[('a0 : nat) -> (= (+ 'a0 'a0) (* 'a0 'a0))]";
   EXPECT_EQ(Refuter(*nat_mul, 0).Check(square).verdict, Verdict::kConsistent);
   EXPECT_EQ(Refuter(*nat_mul, 1).Check(square).verdict, Verdict::kRefuted);
@@ -351,8 +352,8 @@ TEST(RefutationTest, SyntaxErrorsThrowTheParsersError) {
 TEST(RefutationTest, DeterministicAcrossInstances) {
   const std::string s =
       "[('a0 : G) -> ('a1 : G) -> ('a2 : G) -> (= (op 'a0 (op 'a1 'a2)) (op 'a0 'a1))]";
-  const Refuter a(*kernel::Theory::Load("groups"));
-  const Refuter b(*kernel::Theory::Load("groups"));
+  const Refuter a(*test::LoadTheory("groups"));
+  const Refuter b(*test::LoadTheory("groups"));
   const Refutation ra = a.Check(s);
   const Refutation rb = b.Check(s);
   EXPECT_EQ(ra.verdict, Verdict::kRefuted);
@@ -429,7 +430,7 @@ TEST(RefutationTest, NonstandardTheoriesAreNotRefuted) {
 
   // Groups where every element is idempotent: only the trivial group is a
   // model, and there (= 'a0 id) is provable (a = a.a, cancel).
-  const auto idem = TheoryFromText("idem", ReadFileOrThrow(kernel::Theory::Load("groups")->path()) +
+  const auto idem = TheoryFromText("idem", ReadFileOrThrow(test::LoadTheory("groups")->path()) +
                                                "\nidem : [('a : G) -> (= (op 'a 'a) 'a)].\n");
   const Refuter i(*idem);
   EXPECT_EQ(i.Models(), std::vector<std::string>{"Z1"});
@@ -641,7 +642,7 @@ TEST(RefutationTest, GoalTheoremsAreConsistent) {
     if (entry.path().extension() != ".json") continue;
     // nat-add.json and nat-add-hard.json are goals of nat-add.
     std::string theory;
-    for (const std::string& name : kernel::ShippedTheories())
+    for (const std::string& name : test::ShippedTheoryNames())
       if (entry.path().stem().string().rfind(name, 0) == 0 && name.size() > theory.size())
         theory = name;
     ASSERT_NE(theory, "") << entry.path();
@@ -669,7 +670,7 @@ TEST(RefutationTest, NaturalNumberGameProofsAreNeverRefuted) {
   // The game's own language: arithmetic and the connectives together, `not`
   // defined as in the game.
   const Refuter both(*TheoryFromText(
-      "nng", ReadFileOrThrow(kernel::Theory::Load("nat-mul")->path()) +
+      "nng", ReadFileOrThrow(test::LoadTheory("nat-mul")->path()) +
                  "\nfalse : prop.\nnot : [prop -> prop] = (lambda ('p : prop) ['p -> false]).\n"
                  "and : [prop -> prop -> prop].\nor : [prop -> prop -> prop].\n"
                  "iff : [prop -> prop -> prop].\n"));

@@ -1,8 +1,12 @@
-#include "kernel/conjecture_grammar.h"
+#include "learn/conjecture_grammar.h"
 
 #include <algorithm>
 
-namespace lf::kernel {
+namespace lf::learn {
+
+using kernel::Entry;
+using kernel::Term;
+using kernel::Theory;
 
 ConjectureGrammar::ConjectureGrammar(const Theory& theory) {
   theory.base().context().ForEach([&](const Entry& e) {
@@ -217,4 +221,4 @@ ConjectureGrammar::Completion ConjectureGrammar::Complete(const std::string& pre
   return GrammarRun(*this, prefix).Run();
 }
 
-}  // namespace lf::kernel
+}  // namespace lf::learn

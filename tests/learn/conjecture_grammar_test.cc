@@ -1,12 +1,14 @@
 // Test vector J (peano.md §21): completions of the conjecture grammar in nat-add.
 
-#include "kernel/conjecture_grammar.h"
+#include "learn/conjecture_grammar.h"
 
 #include <gtest/gtest.h>
 
 #include <algorithm>
 
-namespace lf::kernel {
+#include "test_theory.h"
+
+namespace lf::learn {
 namespace {
 
 using Strings = std::vector<std::string>;
@@ -18,11 +20,11 @@ bool Has(const Strings& v, const std::string& s) {
 class GrammarTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    theory_ = Theory::Load("nat-add");
+    theory_ = test::LoadTheory("nat-add");
     grammar_ = std::make_unique<ConjectureGrammar>(*theory_);
   }
   Strings Next(const std::string& prefix) const { return grammar_->Complete(prefix).next; }
-  std::shared_ptr<const Theory> theory_;
+  std::shared_ptr<const kernel::Theory> theory_;
   std::unique_ptr<ConjectureGrammar> grammar_;
 };
 
@@ -72,4 +74,4 @@ TEST_F(GrammarTest, CompleteConjectures) {
 }
 
 }  // namespace
-}  // namespace lf::kernel
+}  // namespace lf::learn

@@ -25,38 +25,39 @@
 
 #include "kernel/proof_state.h"
 
-namespace lf::kernel {
+namespace lf::search {
 
 inline constexpr size_t kMaxActionLength = 75;
 
 class GoalNode {
  public:
-  explicit GoalNode(std::vector<ProofState> states) : states_(std::move(states)) {}
+  explicit GoalNode(std::vector<kernel::ProofState> states) : states_(std::move(states)) {}
 
   bool IsTerminal() const { return states_.empty(); }
   bool IsConjunctive() const { return states_.size() > 1; }
-  const std::vector<ProofState>& states() const { return states_; }
+  const std::vector<kernel::ProofState>& states() const { return states_; }
 
   std::string ToString() const;
 
   struct Expansion {
-    std::vector<std::string> actions;        // after both filters
-    std::vector<ProofAction> proof_actions;  // parallel to actions (empty for conjunctive nodes)
-    std::vector<GoalNode> children;          // parallel to actions
-    size_t eager_count = 0;                  // actions before the length filter
+    std::vector<std::string> actions;  // after both filters
+    // Parallel to actions (empty for conjunctive nodes).
+    std::vector<kernel::ProofAction> proof_actions;
+    std::vector<GoalNode> children;  // parallel to actions
+    size_t eager_count = 0;          // actions before the length filter
   };
   // Children of a non-terminal node.
   Expansion Expand() const;
 
   // The actions of the single state (cached when known). Requires !IsConjunctive().
-  const std::vector<ProofAction>& StateActions() const;
+  const std::vector<kernel::ProofAction>& StateActions() const;
 
  private:
-  std::vector<ProofState> states_;
-  mutable std::shared_ptr<const std::vector<ProofAction>> actions_;
+  std::vector<kernel::ProofState> states_;
+  mutable std::shared_ptr<const std::vector<kernel::ProofAction>> actions_;
 };
 
 // The agent's length filter on one action string.
 bool PassesLengthFilter(const std::string& action);
 
-}  // namespace lf::kernel
+}  // namespace lf::search

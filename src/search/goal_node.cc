@@ -1,8 +1,11 @@
-#include "kernel/goal_node.h"
+#include "search/goal_node.h"
 
 #include "core/check.h"
 
-namespace lf::kernel {
+namespace lf::search {
+
+using kernel::ProofAction;
+using kernel::ProofState;
 
 std::string GoalNode::ToString() const {
   if (states_.empty()) return "<solved>";
@@ -58,4 +61,4 @@ GoalNode::Expansion GoalNode::Expand() const {
   return out;
 }
 
-}  // namespace lf::kernel
+}  // namespace lf::search

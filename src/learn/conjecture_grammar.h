@@ -27,11 +27,11 @@
 
 #include "kernel/theory.h"
 
-namespace lf::kernel {
+namespace lf::learn {
 
 class ConjectureGrammar {
  public:
-  explicit ConjectureGrammar(const Theory& theory);
+  explicit ConjectureGrammar(const kernel::Theory& theory);
 
   struct Completion {
     std::vector<std::string> next;  // possible continuations, deduplicated, in a stable order
@@ -55,4 +55,4 @@ class ConjectureGrammar {
   std::vector<Arrow> arrows_;
 };
 
-}  // namespace lf::kernel
+}  // namespace lf::learn
