@@ -72,6 +72,10 @@ inline constexpr const char* kMetricsKind = "lemmaforge-metrics";
 // One column: its dataset name, the member it stores, what it means.
 template <typename Row, typename Member>
 struct ColumnDef {
+  // A constructor, not aggregate initialisation: clang before 16 has no
+  // parenthesised aggregate initialisation, which LF_COLUMN's form needs.
+  constexpr ColumnDef(const char* column_name, Member Row::*row_member, const char* column_doc)
+      : name(column_name), member(row_member), doc(column_doc) {}
   const char* name;
   Member Row::*member;
   const char* doc;
