@@ -42,6 +42,9 @@ std::string OptionValueError(std::string_view name, const std::string& requireme
 // The closed range [lo, hi].
 template <typename T>
 struct Range {
+  // A constructor, not aggregate initialisation: clang before 16 (the checking
+  // build's compiler) has no parenthesised aggregate initialisation.
+  constexpr Range(T low, T high) : lo(low), hi(high) {}
   T lo;
   T hi;
   bool operator()(const T& v) const { return v >= lo && v <= hi; }
