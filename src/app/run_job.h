@@ -18,11 +18,11 @@
 //                searches in flight share batched model calls, each finished
 //                search is relabelled in hindsight, its graph goes to the rank's
 //                shard. Results return to the root through the queue.
-//   3. label     root: difficulty thresholds from the proven conjectures'
-//                log-probs (run.buckets), "Conj:(label) statement" strings,
-//                search and hindsight examples (hindsight statements are
-//                deduplicated across the run), proof attempts, conjectures and
-//                examples written to the root's shard
+//   3. label     root (learn/labelling.h): difficulty thresholds from the
+//                proven conjectures' log-probs (run.buckets), "Conj:(label)
+//                statement" strings, search and hindsight examples (hindsight
+//                statements are deduplicated across the run); the app writes
+//                proof attempts, conjectures and examples to the root's shard
 //   4. train     root broadcasts "train"; learners run learn.train_iterations
 //                steps of the goal-conditioned loss on the examples (gradients
 //                averaged across learners by allreduce); generators wait quietly

@@ -8,6 +8,7 @@
 #include <deque>
 #include <filesystem>
 #include <map>
+#include <optional>
 #include <set>
 
 #include "app/run_dir.h"
@@ -22,12 +23,9 @@
 #include "io/metrics_log.h"
 #include "io/shard_files.h"
 #include "io/shard_reader.h"
-#include "kernel/kernel_error.h"
-#include "kernel/syntax.h"
-#include "kernel/typing.h"
 #include "learn/conjecturer.h"
+#include "learn/labelling.h"
 #include "mpi/work_queue.h"
-#include "search/difficulty.h"
 
 namespace lf::app {
 namespace {
@@ -274,137 +272,137 @@ class ProveSession {
   ProvePhase out_;
 };
 
-// "Conj:(label) <elaborated statement>" (minimo §4.3).
-std::string ConjectureString(const kernel::Theory& theory, const std::string& label,
-                             const std::string& statement) {
-  try {
-    const kernel::Term elaborated =
-        kernel::Elaborate(kernel::ParseTerm(statement), theory.base().context());
-    return "Conj:(" + label + ") " + elaborated.ToString();
-  } catch (const kernel::KernelError& e) {
-    throw e.WithContext("cannot elaborate " + statement + ": ");
+// The labelling's enums as shard columns (io/records.h).
+io::ExampleKind ToRecord(learn::ExampleKind kind) {
+  switch (kind) {
+    case learn::ExampleKind::kPolicy:
+      return io::ExampleKind::kPolicy;
+    case learn::ExampleKind::kValue:
+      return io::ExampleKind::kValue;
+    case learn::ExampleKind::kConjecture:
+      break;
   }
+  return io::ExampleKind::kConjecture;
 }
 
-io::DifficultyBucket BucketOf(const std::string& label,
-                              const std::vector<search::DifficultyBucket>& buckets) {
-  if (label == "fail") return io::DifficultyBucket::kFail;
-  const size_t k =
-      static_cast<size_t>(std::find_if(buckets.begin(), buckets.end(),
-                                       [&](const auto& b) { return b.label == label; }) -
-                          buckets.begin());
-  // The shard records the reference's three buckets; extra ones count as the last.
-  return k == 0 ? io::DifficultyBucket::kHard
-                : (k == 1 ? io::DifficultyBucket::kEasy : io::DifficultyBucket::kTriv);
+io::ConjectureOutcome ToRecord(learn::Outcome outcome) {
+  switch (outcome) {
+    case learn::Outcome::kUnproved:
+      return io::ConjectureOutcome::kUnproved;
+    case learn::Outcome::kProved:
+      return io::ConjectureOutcome::kProved;
+    case learn::Outcome::kRefuted:
+      break;
+  }
+  return io::ConjectureOutcome::kRefuted;
 }
 
-io::ExampleKind KindOf(const search::TrainingExample& e) {
-  return e.kind == search::TrainingExample::Kind::kPolicy ? io::ExampleKind::kPolicy
-                                                          : io::ExampleKind::kValue;
+io::DifficultyBucket ToRecord(learn::Bucket bucket) {
+  switch (bucket) {
+    case learn::Bucket::kFail:
+      return io::DifficultyBucket::kFail;
+    case learn::Bucket::kHard:
+      return io::DifficultyBucket::kHard;
+    case learn::Bucket::kEasy:
+      return io::DifficultyBucket::kEasy;
+    case learn::Bucket::kTriv:
+      break;
+  }
+  return io::DifficultyBucket::kTriv;
 }
 
-// Step 3 of run_job.h: labels, examples, shard records and the iteration row.
+// A proof task's result as the labelling sees it (views into `r`).
+learn::LabelAttempt ToLabelAttempt(const ProveResult& r) {
+  learn::LabelAttempt a{.statement = r.attempt.theorem,
+                        .success = r.attempt.success,
+                        .logprob = r.attempt.proof_logprob,
+                        .rank = r.attempt.rank,
+                        .examples = r.examples,
+                        .hindsight = {}};
+  for (const HindsightResult& h : r.hindsight)
+    a.hindsight.push_back(
+        {.statement = h.statement, .proof = h.proof, .logprob = h.logprob, .examples = h.examples});
+  return a;
+}
+
+// What the label phase hands on: the iteration's examples (trained on now and
+// kept for the replay window) and its metrics row, timings still to fill in.
 struct Labelled {
   std::vector<std::string> examples;
   io::IterationMetrics metrics;
-  int hindsight_new = 0;
 };
 
-Labelled Label(JobContext& job, const ProvePhase& phase, int iteration, RunState* state,
+// Step 3 of run_job.h: labels the prove phase (learn/labelling.h) and stores
+// what it yields in the root's shard -- each proof attempt, then its labelled
+// records, in the labelling's order -- and in the run state.
+Labelled Label(const JobContext& job, const ProvePhase& phase, int iteration, RunState* state,
                io::ShardWriter* shard, const learn::NoveltyFilter& held_out) {
-  const RunConfig& config = job.config;
-  const auto& buckets = config.buckets;
+  const RunParams& run = job.config.run;
+  learn::LabelInput input;
+  for (const auto& [id, r] : phase.proofs) input.conjectures.push_back(ToLabelAttempt(r));
+  input.refuted = phase.refuted;
+  for (const auto& [id, r] : phase.goals) input.goals.push_back(ToLabelAttempt(r));
+  input.n_conjectures = static_cast<int64_t>(phase.conjectures.size());
+  input.hindsight_seen = state->hindsight_seen;
+  const learn::Labelling labelling =
+      learn::Label(*job.theory, input, held_out,
+                   {.buckets = job.config.buckets,
+                    .fail_strings_for_goals = run.fail_strings_for_goals,
+                    .hindsight_conjecture_on_problem = run.hindsight_conjecture_on_problem,
+                    .max_refuted_examples = run.max_refuted_examples});
+
   Labelled out;
-  std::vector<double> logprobs;
-  int proven = 0;
-  for (const auto& [id, r] : phase.proofs) {
-    if (!r.attempt.success) continue;
-    logprobs.push_back(r.attempt.proof_logprob);
-    ++proven;
-  }
-  const std::vector<double> thresholds = search::DifficultyThresholds(logprobs, buckets);
-  std::set<std::string> seen(state->hindsight_seen.begin(), state->hindsight_seen.end());
-  auto add_example = [&](io::ExampleKind kind, std::string text) {
-    shard->Add(io::TrainingExample{text, kind, iteration});
-    out.examples.push_back(std::move(text));
-  };
-  auto add_result = [&](const ProveResult& r, bool is_goal) {
-    shard->Add(r.attempt);
-    const std::string label =
-        search::DifficultyLabel(r.attempt.success, r.attempt.proof_logprob, thresholds, buckets);
-    if (!is_goal) {
-      shard->Add(io::Conjecture{
-          r.attempt.theorem,
-          r.attempt.success ? io::ConjectureOutcome::kProved : io::ConjectureOutcome::kUnproved,
-          BucketOf(label, buckets), iteration});
-      if (r.attempt.success) state->proven.push_back(r.attempt.theorem);
+  auto add_examples = [&](const std::vector<learn::Example>& examples) {
+    for (const learn::Example& e : examples) {
+      shard->Add(io::TrainingExample{e.text, ToRecord(e.kind), iteration});
+      out.examples.push_back(e.text);
     }
-    if (!is_goal || r.attempt.success || config.run.fail_strings_for_goals)
-      add_example(io::ExampleKind::kConjecture,
-                  ConjectureString(*job.theory, label, r.attempt.theorem));
-    for (const search::TrainingExample& e : r.examples) add_example(KindOf(e), e.text);
-    for (const HindsightResult& h : r.hindsight) {
-      if (held_out.Seen(h.statement) || !seen.insert(h.statement).second) continue;
-      state->hindsight_seen.push_back(h.statement);
-      ++out.hindsight_new;
+  };
+  auto add = [&](const learn::LabelledStatement& s) {
+    if (s.conjecture)
+      shard->Add(io::Conjecture{s.conjecture->statement, ToRecord(s.conjecture->outcome),
+                                ToRecord(s.conjecture->bucket), iteration});
+    add_examples(s.examples);
+    for (const learn::HindsightLabel& h : s.hindsight) {
       io::ProofAttempt attempt;
       attempt.theorem = h.statement;
       attempt.algorithm = "hindsight";
       attempt.success = true;
-      for (const std::string& line : h.proof)
-        attempt.proof += (attempt.proof.empty() ? "" : "\n") + line;
+      attempt.proof = h.proof;
       attempt.proof_logprob = h.logprob;
       attempt.iteration = iteration;
-      attempt.rank = r.attempt.rank;
+      attempt.rank = h.rank;
       shard->Add(attempt);
-      const std::string label_h = search::DifficultyLabel(true, h.logprob, thresholds, buckets);
-      add_example(io::ExampleKind::kConjecture,
-                  ConjectureString(*job.theory, label_h,
-                                   config.run.hindsight_conjecture_on_problem ? r.attempt.theorem
-                                                                              : h.statement));
-      for (const search::TrainingExample& e : h.examples) add_example(KindOf(e), e.text);
+      add_examples(h.examples);
     }
   };
-  for (const auto& [id, r] : phase.proofs) add_result(r, false);
-  // Refuted conjectures were never searched: what the conjecturer learns from a
-  // failed one, without the search (the first run.max_refuted_examples of them).
-  const size_t fail_examples = config.run.max_refuted_examples < 0
-                                   ? phase.refuted.size()
-                                   : static_cast<size_t>(config.run.max_refuted_examples);
-  for (size_t i = 0; i < phase.refuted.size(); ++i) {
-    const std::string& statement = phase.refuted[i];
-    shard->Add(io::Conjecture{statement, io::ConjectureOutcome::kRefuted,
-                              io::DifficultyBucket::kFail, iteration});
-    if (i < fail_examples)
-      add_example(io::ExampleKind::kConjecture, ConjectureString(*job.theory, "fail", statement));
+  size_t index = 0;
+  for (const auto& [id, r] : phase.proofs) {
+    shard->Add(r.attempt);
+    add(labelling.conjectures[index++]);
   }
-  // Final goals come after the thresholds, as in the goal-conditioned fork.
-  int goals_proven = 0;
+  for (const learn::LabelledStatement& s : labelling.refuted) add(s);
+  index = 0;
   for (const auto& [id, r] : phase.goals) {
-    goals_proven += r.attempt.success ? 1 : 0;
-    add_result(r, true);
+    shard->Add(r.attempt);
+    add(labelling.goals[index++]);
   }
+  state->proven.insert(state->proven.end(), labelling.proven.begin(), labelling.proven.end());
+  state->hindsight_seen.insert(state->hindsight_seen.end(), labelling.hindsight_seen.begin(),
+                               labelling.hindsight_seen.end());
 
+  const learn::IterationNumbers& n = labelling.numbers;
   io::IterationMetrics& m = out.metrics;
   m.iteration = iteration;
   m.n_conjectures = static_cast<int64_t>(phase.conjectures.size());
-  m.n_proven = proven;
+  m.n_proven = n.n_proven;
   m.n_refuted = static_cast<int64_t>(phase.refuted.size());
-  m.ratio_proven = m.n_conjectures > 0 ? static_cast<double>(proven) / m.n_conjectures : 0.0;
-  m.final_goals_proven = phase.goals.empty() ? 0.0
-                                             : static_cast<double>(goals_proven) /
-                                                   static_cast<double>(phase.goals.size());
-  double hard_sum = 0.0;
-  int hard_n = 0;
-  for (double lp : logprobs) {
-    if (!thresholds.empty() && lp <= thresholds[0]) {  // decision 11: the hard bucket
-      hard_sum += lp;
-      ++hard_n;
-    }
-  }
-  m.mean_hard_logprob = hard_n > 0 ? hard_sum / hard_n : std::nan("");
-  for (size_t k = 0; k < 3; ++k)
-    m.thresholds[k] = k < thresholds.size() ? thresholds[k] : std::nan("");
+  m.ratio_proven = n.ratio_proven;
+  m.final_goals_proven = n.final_goals_proven;
+  m.mean_hard_logprob = n.mean_hard_logprob;
+  m.thresholds = n.thresholds;
+  m.n_hindsight = n.n_hindsight;
+  m.n_examples = static_cast<int64_t>(out.examples.size());
   return out;
 }
 
@@ -482,6 +480,177 @@ std::vector<std::string> StoredExamples(const JobContext& job, int iteration) {
   return out;
 }
 
+// The root's iterations (run_job.h), each read as its phases: exchange
+// control, prove, label, train, publish.
+class RootLoop {
+ public:
+  RootLoop(JobContext& job, RunState* state, RunLog* log, io::MetricsLog* metrics)
+      : job_(job),
+        config_(job.config),
+        state_(*state),
+        log_(*log),
+        metrics_(*metrics),
+        held_out_(*job.theory, job.eval_theorems) {
+    // Examples of the previous iterations in the replay window, oldest first.
+    for (int it = std::max(0, state_.completed_iterations - config_.run.replay_iterations + 1);
+         it < state_.completed_iterations; ++it)
+      replay_.push_back(StoredExamples(job_, it));
+  }
+
+  // Iteration `it`; false when a stop request interrupted it.
+  bool Iterate(int it) {
+    Iteration iteration{it, "[it " + std::to_string(it + 1) + "/" +
+                                std::to_string(config_.learn.total_iterations) + "]"};
+    ExchangeControlPhase(&iteration);
+    auto shard = OpenShardWriter(job_, it);
+    std::optional<ProvePhase> phase = Prove(&iteration, shard.get());
+    if (!phase) return false;
+    Labelled labelled = LabelPhase(*phase, &iteration, shard.get());
+    if (!Train(*phase, &iteration, &labelled)) return false;
+    Publish(*phase, iteration, std::move(labelled));
+    return true;
+  }
+
+ private:
+  struct Iteration {
+    int it = 0;
+    std::string prefix;  // "[it n/total]"
+    PhaseTimes times{};
+    learn::StepReport last{};  // the last training step (zero without training)
+  };
+
+  // Step 1 of run_job.h: the control word and the weights to every rank.
+  void ExchangeControlPhase(Iteration* iteration) {
+    Timer comm;
+    ExchangeControl(job_, {Control::kIterate, iteration->it, 0});
+    ShareWeights(job_, iteration->it);
+    iteration->times.communication += comm.Seconds();
+  }
+
+  // Step 2: the work-queue session and its held-out rows; nullopt if interrupted.
+  std::optional<ProvePhase> Prove(Iteration* iteration, io::ShardWriter* shard) {
+    const int it = iteration->it;
+    Timer prove_timer;
+    ProvePhase phase = ProveSession(job_, state_, it, shard, &log_).Run();
+    iteration->times.prove = prove_timer.Seconds();
+    iteration->times.conjecture = phase.conjecture_seconds;
+    if (phase.interrupted) return std::nullopt;
+    // Evaluated at the start of iteration `it`: after `it` training iterations.
+    const std::string eval_line = RecordEval(job_, phase, it, &metrics_);
+    if (!eval_line.empty())
+      log_.Line(iteration->prefix + " held-out (after " + std::to_string(it) +
+                " training iterations, " + config_.run.eval_algorithm + " budget " +
+                std::to_string(config_.run.eval_budget) + "): " + eval_line);
+    return phase;
+  }
+
+  // Step 3: labels, examples and shard records (learn/labelling.h).
+  Labelled LabelPhase(const ProvePhase& phase, Iteration* iteration, io::ShardWriter* shard) {
+    Timer label_timer;
+    Labelled labelled = Label(job_, phase, iteration->it, &state_, shard, held_out_);
+    shard->Flush();
+    iteration->times.label = label_timer.Seconds();
+    return labelled;
+  }
+
+  // Step 4: the learners train on the replay window and this iteration's
+  // examples; false if interrupted. An iteration that proved every final goal
+  // trains nothing: it is recorded with the weights it started from, and the
+  // run ends.
+  bool Train(const ProvePhase& phase, Iteration* iteration, Labelled* labelled) {
+    const int it = iteration->it;
+    if (phase.all_goals_proven) {
+      log_.Line("every final goal was proven at the start of iteration " + std::to_string(it + 1) +
+                "; stopping (run.stop_when_goals_proven)");
+      state_.stopped_goals_proven = true;
+      if (!job_.goal_solutions.empty())
+        labelled->metrics.val_loss = job_.model->Loss(job_.goal_solutions);
+      return true;
+    }
+    Timer comm;
+    ExchangeControl(job_, {Control::kTrain, it, 0});
+    iteration->times.communication += comm.Seconds();
+    Timer train_timer;
+    PhaseProgress training(&log_, iteration->prefix, "train", config_.learn.train_iterations,
+                           config_.run.progress_interval_s);
+    std::vector<std::string> examples;
+    for (const std::vector<std::string>& earlier : replay_)
+      examples.insert(examples.end(), earlier.begin(), earlier.end());
+    examples.insert(examples.end(), labelled->examples.begin(), labelled->examples.end());
+    const auto report =
+        TrainLearners(job_, it, {std::move(examples), labelled->metrics.ratio_proven},
+                      [&](const learn::StepReport& step) {
+                        metrics_.Append(io::StepMetrics{step.global_step, step.iteration, step.loss,
+                                                        step.train_loss, step.progress_loss,
+                                                        step.alpha, step.mu, UnixTime()});
+                        iteration->last = step;
+                        training.Update(step.step + 1);
+                      });
+    if (!report) return false;
+    training.Finish(static_cast<int64_t>(report->steps.size()));
+    iteration->times.train = train_timer.Seconds();
+    labelled->metrics.val_loss = report->val_loss;
+    return true;
+  }
+
+  // Step 5: the metrics row, the goal proofs, the checkpoint, then state.json
+  // (last: a stop before it leaves nothing that state.json does not list).
+  void Publish(const ProvePhase& phase, const Iteration& iteration, Labelled labelled) {
+    const int it = iteration.it;
+    const PhaseTimes& times = iteration.times;
+    io::IterationMetrics& m = labelled.metrics;
+    m.prove_seconds = times.prove;
+    m.conjecture_seconds = times.conjecture;
+    m.label_seconds = times.label;
+    m.train_seconds = times.train;
+    m.communication_seconds = times.communication;
+    m.wall_time = UnixTime();
+    metrics_.Append(m);
+    RecordGoalProofs(job_, phase, &state_, &log_);
+    job_.model->Save(CheckpointPath(job_.dir, it), job_.theory->name());
+    metrics_.Flush();
+    state_.completed_iterations = it + 1;
+    // Every rank publishes its shards of `it` before the train exchange (an
+    // iteration stopped without training may leave a follower's unlisted, and
+    // so unverified at resume; it is the run's last).
+    for (PublishedFile& f : DescribeShards(job_.dir, it)) state_.shards.push_back(std::move(f));
+    SaveRunState(job_.dir, state_);
+    LogIteration(phase, iteration, m);
+    replay_.push_back(std::move(labelled.examples));
+    while (static_cast<int>(replay_.size()) > config_.run.replay_iterations - 1)
+      replay_.pop_front();
+  }
+
+  void LogIteration(const ProvePhase& phase, const Iteration& iteration,
+                    const io::IterationMetrics& m) {
+    const PhaseTimes& times = iteration.times;
+    const learn::StepReport& last = iteration.last;
+    log_.Line(iteration.prefix + " conjectures " + std::to_string(m.n_conjectures) + ", proven " +
+              std::to_string(m.n_proven) + " (ratio " + Fixed(m.ratio_proven) + "), refuted " +
+              std::to_string(m.n_refuted) + ", hindsight " + std::to_string(m.n_hindsight) +
+              ", final goals proven " + Fixed(m.final_goals_proven, 2) + ", examples " +
+              std::to_string(m.n_examples) + "; train_loss " + Fixed(last.train_loss) +
+              ", progress_loss " + Fixed(last.progress_loss) + ", alpha " + Fixed(last.alpha) +
+              ", val_loss " + Fixed(m.val_loss));
+    log_.Line(
+        iteration.prefix + " wall time: prove " + Fixed(times.prove, 1) + "s (conjecture " +
+        Fixed(times.conjecture, 1) + "s), label " + Fixed(times.label, 1) + "s, train " +
+        Fixed(times.train, 1) + "s, communication " + Fixed(times.communication, 2) +
+        "s; compute summed over ranks: conjecture sampling " + Fixed(phase.sampling_seconds, 1) +
+        "s, hindsight " + Fixed(phase.hindsight_seconds, 1) + "s" +
+        (job_.bundle.layout().shared() ? ""
+                                       : "; generators busy " + Fixed(phase.busy_fraction, 2)));
+  }
+
+  JobContext& job_;
+  const RunConfig& config_;
+  RunState& state_;
+  RunLog& log_;
+  io::MetricsLog& metrics_;
+  const learn::NoveltyFilter held_out_;
+  std::deque<std::vector<std::string>> replay_;  // earlier iterations' examples, oldest first
+};
+
 }  // namespace
 
 int RunRoot(JobContext& job) {
@@ -499,119 +668,14 @@ int RunRoot(JobContext& job) {
            std::to_string(job.eval_problems.goals.size()) + " held-out problems, run directory " +
            job.dir);
   io::MetricsLog metrics(job.dir + "/metrics.h5", config.text);
-  const learn::NoveltyFilter held_out(*job.theory, job.eval_theorems);
   const int total = config.learn.total_iterations;
-  // Examples of the previous iterations in the replay window, oldest first.
-  std::deque<std::vector<std::string>> replay;
-  for (int it = std::max(0, state.completed_iterations - config.run.replay_iterations + 1);
-       it < state.completed_iterations; ++it)
-    replay.push_back(StoredExamples(job, it));
+  RootLoop loop(job, &state, &log, &metrics);
   bool interrupted = false;
   for (int it = state.completed_iterations; it < total && !state.stopped_goals_proven; ++it) {
-    const std::string prefix = "[it " + std::to_string(it + 1) + "/" + std::to_string(total) + "]";
-    PhaseTimes times;
-    Timer comm;
-    ExchangeControl(job, {Control::kIterate, it, 0});
-    ShareWeights(job, it);
-    times.communication += comm.Seconds();
-
-    auto shard = OpenShardWriter(job, it);
-    Timer prove_timer;
-    ProvePhase phase = ProveSession(job, state, it, shard.get(), &log).Run();
-    times.prove = prove_timer.Seconds();
-    times.conjecture = phase.conjecture_seconds;
-    if (phase.interrupted) {
+    if (!loop.Iterate(it)) {
       interrupted = true;
       break;
     }
-    // Evaluated at the start of iteration `it`: after `it` training iterations.
-    const std::string eval_line = RecordEval(job, phase, it, &metrics);
-    if (!eval_line.empty())
-      log.Line(prefix + " held-out (after " + std::to_string(it) + " training iterations, " +
-               config.run.eval_algorithm + " budget " + std::to_string(config.run.eval_budget) +
-               "): " + eval_line);
-
-    Timer label_timer;
-    Labelled labelled = Label(job, phase, it, &state, shard.get(), held_out);
-    shard->Flush();
-    times.label = label_timer.Seconds();
-
-    learn::StepReport last;
-    if (phase.all_goals_proven) {
-      // Nothing to train: the iteration is recorded with the weights it started
-      // from, and the run ends.
-      log.Line("every final goal was proven at the start of iteration " + std::to_string(it + 1) +
-               "; stopping (run.stop_when_goals_proven)");
-      state.stopped_goals_proven = true;
-      if (!job.goal_solutions.empty())
-        labelled.metrics.val_loss = job.model->Loss(job.goal_solutions);
-    } else {
-      comm = Timer();
-      ExchangeControl(job, {Control::kTrain, it, 0});
-      times.communication += comm.Seconds();
-      Timer train_timer;
-      PhaseProgress training(&log, prefix, "train", config.learn.train_iterations,
-                             config.run.progress_interval_s);
-      std::vector<std::string> examples;
-      for (const std::vector<std::string>& earlier : replay)
-        examples.insert(examples.end(), earlier.begin(), earlier.end());
-      examples.insert(examples.end(), labelled.examples.begin(), labelled.examples.end());
-      const auto report =
-          TrainLearners(job, it, {std::move(examples), labelled.metrics.ratio_proven},
-                        [&](const learn::StepReport& step) {
-                          metrics.Append(io::StepMetrics{
-                              step.global_step, step.iteration, step.loss, step.train_loss,
-                              step.progress_loss, step.alpha, step.mu, UnixTime()});
-                          last = step;
-                          training.Update(step.step + 1);
-                        });
-      if (!report) {
-        interrupted = true;
-        break;
-      }
-      training.Finish(static_cast<int64_t>(report->steps.size()));
-      times.train = train_timer.Seconds();
-      labelled.metrics.val_loss = report->val_loss;
-    }
-
-    labelled.metrics.n_hindsight = labelled.hindsight_new;
-    labelled.metrics.n_examples = static_cast<int64_t>(labelled.examples.size());
-    labelled.metrics.prove_seconds = times.prove;
-    labelled.metrics.conjecture_seconds = times.conjecture;
-    labelled.metrics.label_seconds = times.label;
-    labelled.metrics.train_seconds = times.train;
-    labelled.metrics.communication_seconds = times.communication;
-    labelled.metrics.wall_time = UnixTime();
-    metrics.Append(labelled.metrics);
-    // Published with the iteration: a stop before this point leaves no goal
-    // proof that state.json does not list.
-    RecordGoalProofs(job, phase, &state, &log);
-    job.model->Save(CheckpointPath(job.dir, it), job.theory->name());
-    metrics.Flush();
-    state.completed_iterations = it + 1;
-    // Every rank publishes its shards of `it` before the train exchange (an
-    // iteration stopped without training may leave a follower's unlisted, and
-    // so unverified at resume; it is the run's last).
-    for (PublishedFile& f : DescribeShards(job.dir, it)) state.shards.push_back(std::move(f));
-    SaveRunState(job.dir, state);
-    replay.push_back(std::move(labelled.examples));
-    while (static_cast<int>(replay.size()) > config.run.replay_iterations - 1) replay.pop_front();
-
-    const io::IterationMetrics& m = labelled.metrics;
-    log.Line(prefix + " conjectures " + std::to_string(m.n_conjectures) + ", proven " +
-             std::to_string(m.n_proven) + " (ratio " + Fixed(m.ratio_proven) + "), refuted " +
-             std::to_string(m.n_refuted) + ", hindsight " + std::to_string(labelled.hindsight_new) +
-             ", final goals proven " + Fixed(m.final_goals_proven, 2) + ", examples " +
-             std::to_string(m.n_examples) + "; train_loss " + Fixed(last.train_loss) +
-             ", progress_loss " + Fixed(last.progress_loss) + ", alpha " + Fixed(last.alpha) +
-             ", val_loss " + Fixed(m.val_loss));
-    log.Line(
-        prefix + " wall time: prove " + Fixed(times.prove, 1) + "s (conjecture " +
-        Fixed(times.conjecture, 1) + "s), label " + Fixed(times.label, 1) + "s, train " +
-        Fixed(times.train, 1) + "s, communication " + Fixed(times.communication, 2) +
-        "s; compute summed over ranks: conjecture sampling " + Fixed(phase.sampling_seconds, 1) +
-        "s, hindsight " + Fixed(phase.hindsight_seconds, 1) + "s" +
-        (job.bundle.layout().shared() ? "" : "; generators busy " + Fixed(phase.busy_fraction, 2)));
   }
   // The held-out evaluation of the final model (also redone when a finished
   // run is resumed: it is cheap, and its rows replace the earlier ones).
