@@ -120,7 +120,7 @@ CommBundle::CommBundle(const Environment& env, const PartitionLayout& partitions
   LF_CHECK_EQ(partitions.partitions * partitions.ranks_per_partition, env.world().size());
   LF_CHECK_EQ(layout.world_size, partitions.ranks_per_partition);
   partition_ = partitions.PartitionOf(world_rank);
-  universe_ = Split(MPI_COMM_WORLD, true);
+  universe_ = Communicator::View(MPI_COMM_WORLD);
   job_ = Split(MPI_COMM_WORLD, true, partition_);
   job_rank_ = job_.rank();
   const bool learner = layout.shared() || job_rank_ < layout.learners;

@@ -60,4 +60,13 @@ uint64_t BroadcastBytes(const Communicator& comm, std::vector<std::byte>* buffer
   return header.version;
 }
 
+uint64_t BroadcastString(const Communicator& comm, std::string* text, uint64_t version,
+                         int root) {
+  LF_CHECK(comm.valid());
+  const Header header = BroadcastHeader(comm, {version, text->size()}, root);
+  if (comm.rank() != root) text->resize(header.bytes);
+  BroadcastPayload(comm, std::as_writable_bytes(std::span(text->data(), text->size())), root);
+  return header.version;
+}
+
 }  // namespace lf::mpi

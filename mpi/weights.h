@@ -21,6 +21,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <span>
+#include <string>
 #include <vector>
 
 #include "mpi/communicator.h"
@@ -39,5 +40,8 @@ uint64_t BroadcastWeights(const Communicator& comm, std::span<float> buffer, uin
 // `*buffer` to the root's size.
 uint64_t BroadcastBytes(const Communicator& comm, std::vector<std::byte>* buffer, uint64_t version,
                         int root = 0);
+// The same for text (a run directory, serialised examples).
+uint64_t BroadcastString(const Communicator& comm, std::string* text, uint64_t version,
+                         int root = 0);
 
 }  // namespace lf::mpi

@@ -92,16 +92,13 @@ JobPlan PlanSweep(int argc, char** argv, const RunConfig& base, const std::strin
   return plan;
 }
 
-// Collective over the world: rank 0's fresh run directory name, on every rank.
+// Collective over the world: rank 0's fresh run directory name, on every rank
+// (the name has the time in it, so only one rank may choose it).
 std::string AgreeOnFreshDirectory(const mpi::Environment& env) {
-  std::vector<std::byte> bytes;
-  if (env.world().rank() == 0) {
-    const std::string dir = FreshRunDirectory();
-    bytes.resize(dir.size());
-    std::memcpy(bytes.data(), dir.data(), dir.size());
-  }
-  mpi::BroadcastBytes(env.world(), &bytes, 0);
-  return std::string(reinterpret_cast<const char*>(bytes.data()), bytes.size());
+  std::string dir;
+  if (env.world().rank() == 0) dir = FreshRunDirectory();
+  mpi::BroadcastString(env.world(), &dir, 0);
+  return dir;
 }
 
 }  // namespace
@@ -116,11 +113,10 @@ int CmdRun(int argc, char** argv) {
   try {
     std::optional<RunConfig> base = ParseRunArguments(argc, argv);
     if (!base) return kExitOk;
+    if (base->run.dir.empty()) base->run.dir = AgreeOnFreshDirectory(env);
     const bool resume_sweep = !base->resume_dir.empty() && IsSweepDirectory(base->resume_dir);
     if (resume_sweep || !base->sweeps.empty() || !base->partition.empty()) {
-      std::string dir = base->run.dir;
-      if (dir.empty()) dir = AgreeOnFreshDirectory(env);
-      plan = PlanSweep(argc, argv, *base, dir, world_size);
+      plan = PlanSweep(argc, argv, *base, base->run.dir, world_size);
     } else {
       plan.partitions = mpi::PartitionLayout::Even(1, world_size);
       plan.configs.push_back(std::move(*base));

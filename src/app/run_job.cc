@@ -1,7 +1,6 @@
 #include "app/run_job.h"
 
 #include <cstddef>
-#include <cstring>
 #include <filesystem>
 
 #include "app/configs_dir.h"
@@ -21,16 +20,6 @@
 
 namespace lf::app {
 namespace {
-
-std::vector<std::byte> ToBytes(const std::string& s) {
-  std::vector<std::byte> bytes(s.size());
-  std::memcpy(bytes.data(), s.data(), s.size());
-  return bytes;
-}
-
-std::string FromBytes(const std::vector<std::byte>& bytes) {
-  return std::string(reinterpret_cast<const char*>(bytes.data()), bytes.size());
-}
 
 // Model settings for `threads_share` ranks sharing this node's cores.
 model::ModelParams ThreadParams(const JobContext& job, int ranks_sharing) {
@@ -140,16 +129,15 @@ std::optional<learn::IterationReport> TrainLearners(
   const bool several = learners.size() > 1;
   if (several) {
     learners.QuietBarrier();
-    std::vector<std::byte> bytes;
+    std::string text;
     if (learners.is_root()) {
       ByteWriter w;
       w.Put<double>(input.ratio_proven);
       w.PutStrings(input.examples);
-      bytes = ToBytes(w.Take());
+      text = w.Take();
     }
-    mpi::BroadcastBytes(learners, &bytes, static_cast<uint64_t>(iteration));
+    mpi::BroadcastString(learners, &text, static_cast<uint64_t>(iteration));
     if (!learners.is_root()) {
-      const std::string text = FromBytes(bytes);
       ByteReader r(text);
       input.ratio_proven = r.Get<double>();
       input.examples = r.GetStrings();
@@ -206,10 +194,10 @@ int RunJob(const mpi::CommBundle& bundle, const RunConfig& config) {
     CheckHeldOut(job);
   }
 
-  // The root names the run directory (and creates it or checks the resumed one).
-  std::vector<std::byte> start;
+  // The root creates the run directory or checks the resumed one (cmd_run.cc
+  // named it), then tells every rank where the run starts.
+  job.dir = config.run.dir;
   if (bundle.IsLearnerRoot()) {
-    job.dir = config.run.dir.empty() ? FreshRunDirectory() : config.run.dir;
     if (config.resume_dir.empty()) {
       job.lock = CreateRunDirectory(job.dir, config.text);
     } else {
@@ -221,11 +209,9 @@ int RunJob(const mpi::CommBundle& bundle, const RunConfig& config) {
         io::MetricsReader(job.dir + "/metrics.h5").ReadIterations();
       job.completed_iterations = state.completed_iterations;
     }
-    start = ToBytes(job.dir);
   }
-  job.completed_iterations = static_cast<int>(
-      mpi::BroadcastBytes(bundle.job(), &start, static_cast<uint64_t>(job.completed_iterations)));
-  job.dir = FromBytes(start);
+  // The root's count; the other ranks hold 0.
+  job.completed_iterations = mpi::MaxOverRanks(bundle.job(), job.completed_iterations);
 
   model::ConfigureTorchThreads(ThreadParams(job, bundle.ranks_on_node()));
   if (bundle.IsLearner()) {

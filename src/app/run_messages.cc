@@ -107,7 +107,7 @@ std::string Encode(const ProveResult& result) {
   w.Put<uint64_t>(result.hindsight.size());
   for (const HindsightResult& h : result.hindsight) {
     w.PutString(h.statement);
-    w.PutStrings(h.proof);
+    w.PutString(h.proof);
     w.Put<double>(h.logprob);
     PutExamples(&w, h.examples);
   }
@@ -132,7 +132,7 @@ ProveResult DecodeProveResult(const std::string& bytes) {
   result.hindsight.resize(r.Get<uint64_t>());
   for (HindsightResult& h : result.hindsight) {
     h.statement = r.GetString();
-    h.proof = r.GetStrings();
+    h.proof = r.GetString();
     h.logprob = r.Get<double>();
     h.examples = GetExamples(&r);
   }

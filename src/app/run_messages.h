@@ -59,7 +59,7 @@ struct ConjectureResult {
 
 struct HindsightResult {
   std::string statement;                          // the relabelled theorem
-  std::vector<std::string> proof;                 // its minimised proof, as a checked script
+  std::string proof;                              // its minimised, checked script (lines joined)
   double logprob = 0.0;                           // of that proof under the policy
   std::vector<search::TrainingExample> examples;  // of the path-following re-proof
 };

@@ -136,7 +136,7 @@ std::string TaskRunner::Finish(uint64_t task_id, search::Search& search) {
       // Every hindsight proof passed the kernel's checker (its CheckedProof).
       HindsightResult h;
       h.statement = proofs[i].statement;
-      h.proof = proofs[i].script.lines();
+      h.proof = proofs[i].script.Text();
       h.logprob = logprobs[i];
       h.examples = search::ExtractTrainingExamples(search::PathRecord(proofs[i]), &rng,
                                                    config_.run.max_pos_neg_ratio);

@@ -21,12 +21,6 @@ void AppendSearchExamples(std::span<const search::TrainingExample> from, std::ve
   for (const search::TrainingExample& e : from) to->push_back({KindOf(e), e.text});
 }
 
-std::string JoinLines(std::span<const std::string> lines) {
-  std::string out;
-  for (const std::string& line : lines) out += (out.empty() ? "" : "\n") + line;
-  return out;
-}
-
 class Labeller {
  public:
   Labeller(const kernel::Theory& theory, const LabelInput& input, const NoveltyFilter& held_out,
@@ -107,7 +101,7 @@ class Labeller {
       ++out_.numbers.n_hindsight;
       HindsightLabel& kept = s.hindsight.emplace_back();
       kept.statement = h.statement;
-      kept.proof = JoinLines(h.proof);
+      kept.proof = std::string(h.proof);
       kept.logprob = h.logprob;
       kept.rank = a.rank;
       const std::string label_h =

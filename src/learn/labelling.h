@@ -32,6 +32,7 @@
 #include <optional>
 #include <span>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "kernel/theory.h"
@@ -47,7 +48,7 @@ class NoveltyFilter;
 // A proof found in hindsight (search/hindsight.h), checked by the kernel.
 struct HindsightProof {
   std::string statement;                              // the relabelled theorem
-  std::span<const std::string> proof;                 // its script, line by line
+  std::string_view proof;                             // its script, lines joined by '\n'
   double logprob = 0.0;                               // of that proof under the policy
   std::span<const search::TrainingExample> examples;  // of the path-following re-proof
 };

@@ -150,7 +150,7 @@ TEST_F(LabellingTest, RefutedStatementsAreCappedFailStrings) {
 }
 
 TEST_F(LabellingTest, HindsightKeepsOnlyNewStatements) {
-  const std::vector<std::string> proof = {"intro x.", "apply y."};
+  const std::string proof = "intro x.\napply y.";
   const std::vector<TrainingExample> h_examples = {
       {TrainingExample::Kind::kPolicy, "S: h\nA: a\n"}};
   const std::string earlier = "(= (+ z z) z)";              // seen in an earlier iteration
@@ -229,7 +229,7 @@ TEST_F(LabellingTest, ExamplesComeInStorageOrder) {
   const std::vector<TrainingExample> search = {{TrainingExample::Kind::kPolicy, "P1"},
                                                {TrainingExample::Kind::kValue, "V1"}};
   const std::vector<TrainingExample> hindsight = {{TrainingExample::Kind::kValue, "H1"}};
-  const std::vector<std::string> proof = {"p."};
+  const std::string proof = "p.";
   LabelInput input;
   LabelAttempt a = Proved(kStatements[0], -1.0);
   a.examples = search;
