@@ -1,10 +1,34 @@
 #include "app/run_messages.h"
 
+#include <string_view>
+
 #include "core/bytes.h"
 #include "core/check.h"
+#include "kernel/syntax.h"
 
 namespace lf::app {
 namespace {
+
+// The kernel's checker, run again on a proof that arrived as text from `rank`.
+kernel::CheckedProof Recheck(const kernel::Theory& theory, const std::string& statement,
+                             std::string_view text, int rank) {
+  std::vector<std::string> lines;
+  for (size_t begin = 0; begin <= text.size();) {
+    const size_t end = std::min(text.find('\n', begin), text.size());
+    lines.emplace_back(text.substr(begin, end - begin));
+    begin = end + 1;
+  }
+  kernel::ScriptCheck check =
+      kernel::CheckScript(theory.base(), lines, "<proof from rank " + std::to_string(rank) + ">");
+  const std::string claim = "rank " + std::to_string(rank) + " sent a proof of " + statement;
+  if (!check.proof)
+    internal::CheckFailed(__FILE__, __LINE__,
+                          claim + " that the kernel's checker rejects: " + check.verdict.message);
+  if (!kernel::AlphaEquivalent(check.proof->statement(), kernel::ParseTerm(statement)))
+    internal::CheckFailed(__FILE__, __LINE__,
+                          claim + " that proves " + check.proof->statement().ToString());
+  return *std::move(check.proof);
+}
 
 void PutExamples(ByteWriter* w, const std::vector<search::TrainingExample>& examples) {
   w->Put<uint64_t>(examples.size());
@@ -96,8 +120,8 @@ std::string Encode(const ProveResult& result) {
   const io::ProofAttempt& a = result.attempt;
   w.PutString(a.theorem);
   w.PutString(a.algorithm);
-  w.Put<uint8_t>(a.success ? 1 : 0);
-  w.PutString(a.proof);
+  w.Put<uint8_t>(result.proof ? 1 : 0);
+  if (result.proof) w.PutString(result.proof->Text());
   w.Put<double>(a.proof_logprob);
   w.Put<int64_t>(a.expansions);
   w.Put<double>(a.seconds);
@@ -107,7 +131,7 @@ std::string Encode(const ProveResult& result) {
   w.Put<uint64_t>(result.hindsight.size());
   for (const HindsightResult& h : result.hindsight) {
     w.PutString(h.statement);
-    w.PutString(h.proof);
+    w.PutString(h.proof.Text());
     w.Put<double>(h.logprob);
     PutExamples(&w, h.examples);
   }
@@ -115,26 +139,35 @@ std::string Encode(const ProveResult& result) {
   return w.Take();
 }
 
-ProveResult DecodeProveResult(const std::string& bytes) {
+ProveResult DecodeProveResult(const std::string& bytes, const kernel::Theory& theory) {
   ByteReader r(bytes);
   ProveResult result;
   io::ProofAttempt& a = result.attempt;
   a.theorem = r.GetString();
   a.algorithm = r.GetString();
-  a.success = r.Get<uint8_t>() != 0;
-  a.proof = r.GetString();
+  const bool proved = r.Get<uint8_t>() != 0;
+  const std::string proof = proved ? r.GetString() : std::string();
   a.proof_logprob = r.Get<double>();
   a.expansions = r.Get<int64_t>();
   a.seconds = r.Get<double>();
   a.iteration = r.Get<int32_t>();
   a.rank = r.Get<int32_t>();
+  if (proved) {
+    result.proof = Recheck(theory, a.theorem, proof, a.rank);
+    a.success = true;
+    a.proof = result.proof->Text();
+  }
   result.examples = GetExamples(&r);
-  result.hindsight.resize(r.Get<uint64_t>());
-  for (HindsightResult& h : result.hindsight) {
-    h.statement = r.GetString();
-    h.proof = r.GetString();
-    h.logprob = r.Get<double>();
-    h.examples = GetExamples(&r);
+  const uint64_t n_hindsight = r.Get<uint64_t>();
+  for (uint64_t i = 0; i < n_hindsight; ++i) {
+    std::string statement = r.GetString();
+    const std::string text = r.GetString();
+    kernel::CheckedProof checked = Recheck(theory, statement, text, a.rank);
+    const double logprob = r.Get<double>();
+    result.hindsight.push_back(HindsightResult{.statement = std::move(statement),
+                                               .proof = std::move(checked),
+                                               .logprob = logprob,
+                                               .examples = GetExamples(&r)});
   }
   result.hindsight_seconds = r.Get<double>();
   LF_CHECK(r.done());

@@ -12,16 +12,21 @@
 //
 // Results carry what the root needs to label, train and log: the proof attempt,
 // its training examples, and the hindsight theorems with their own examples.
-// Proofs travel as text: a rank fills them in only from a kernel::CheckedProof
-// (run_tasks.cc), and the root of the same job takes them as checked.
+// Proofs travel as text, but a ProveResult holds them only as kernel::CheckedProof:
+// the sender encodes the checked script, and DecodeProveResult runs the kernel's
+// checker on it again -- a message is bytes from another process, and nothing
+// the root stores, trains on or reports as proved is taken on trust.
 // Search graphs never travel: the rank that ran the search writes the graph to
 // its own HDF5 shard.
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "io/records.h"
+#include "kernel/checker.h"
+#include "kernel/theory.h"
 #include "search/search_record.h"
 
 namespace lf::app {
@@ -59,15 +64,16 @@ struct ConjectureResult {
 
 struct HindsightResult {
   std::string statement;                          // the relabelled theorem
-  std::string proof;                              // its minimised, checked script (lines joined)
+  kernel::CheckedProof proof;                     // its minimised script; proves `statement`
   double logprob = 0.0;                           // of that proof under the policy
   std::vector<search::TrainingExample> examples;  // of the path-following re-proof
 };
 
 struct ProveResult {
-  io::ProofAttempt attempt;                       // iteration and rank filled in; success
-                                                  // only if the kernel's checker accepted
-                                                  // the proof
+  io::ProofAttempt attempt;                       // iteration and rank filled in; `success`
+                                                  // and `proof` are set by DecodeProveResult
+                                                  // from `proof` below, and only there
+  std::optional<kernel::CheckedProof> proof;      // the search's proof of attempt.theorem
   std::vector<search::TrainingExample> examples;  // of the search (empty unless proved)
   std::vector<HindsightResult> hindsight;
   double hindsight_seconds = 0.0;
@@ -85,6 +91,9 @@ ProveTask DecodeProveTask(const std::string& bytes);
 std::string Encode(const ConjectureResult& result);
 std::string Encode(const ProveResult& result);
 ConjectureResult DecodeConjectureResult(const std::string& bytes);
-ProveResult DecodeProveResult(const std::string& bytes);
+// Re-checks every proof in `theory`'s base; a proof the checker rejects, or one
+// of another statement than it claims, is a bug on the sending rank (a
+// corrupted message included) and aborts with the kernel's verdict.
+ProveResult DecodeProveResult(const std::string& bytes, const kernel::Theory& theory);
 
 }  // namespace lf::app

@@ -141,7 +141,7 @@ class ProveSession {
       // Only an iteration whose goals are not all proven goes on to conjecture.
       Pump([&] { return out_.goals.size() == goal_ids_.size(); });
       out_.all_goals_proven = std::all_of(out_.goals.begin(), out_.goals.end(),
-                                          [](const auto& g) { return g.second.attempt.success; });
+                                          [](const auto& g) { return g.second.proof.has_value(); });
     }
     // Held-out problems count as seen: they are never conjectured (nor trained on).
     std::vector<std::string> seen = state_.proven;
@@ -228,12 +228,12 @@ class ProveSession {
   void Handle(const mpi::TaskResult& r) {
     if (const auto e = eval_ids_.find(r.task_id); e != eval_ids_.end()) {
       const auto [index, purpose] = e->second;
-      const ProveResult result = DecodeProveResult(r.bytes);
+      const ProveResult result = DecodeProveResult(r.bytes, *job_.theory);
       EvalTally& tally = out_.eval[purpose];
       ++tally.attempted;
       tally.expansions += result.attempt.expansions;
       tally.seconds = timer_.Seconds();
-      if (result.attempt.success) {
+      if (result.proof) {
         ++tally.solved;
         tally.solved_names[index] = job_.eval_problems.goals[index].name;
       }
@@ -243,7 +243,7 @@ class ProveSession {
     const bool proof =
         std::find(proof_ids_.begin(), proof_ids_.end(), r.task_id) != proof_ids_.end();
     if (proof || goal_ids_.count(r.task_id)) {
-      ProveResult result = DecodeProveResult(r.bytes);
+      ProveResult result = DecodeProveResult(r.bytes, *job_.theory);
       out_.hindsight_seconds += result.hindsight_seconds;
       (proof ? out_.proofs : out_.goals).emplace(r.task_id, std::move(result));
     } else {
@@ -314,14 +314,16 @@ io::DifficultyBucket ToRecord(learn::Bucket bucket) {
 // A proof task's result as the labelling sees it (views into `r`).
 learn::LabelAttempt ToLabelAttempt(const ProveResult& r) {
   learn::LabelAttempt a{.statement = r.attempt.theorem,
-                        .success = r.attempt.success,
+                        .success = r.proof.has_value(),
                         .logprob = r.attempt.proof_logprob,
                         .rank = r.attempt.rank,
                         .examples = r.examples,
                         .hindsight = {}};
   for (const HindsightResult& h : r.hindsight)
-    a.hindsight.push_back(
-        {.statement = h.statement, .proof = h.proof, .logprob = h.logprob, .examples = h.examples});
+    a.hindsight.push_back({.statement = h.statement,
+                           .proof = h.proof.Text(),
+                           .logprob = h.logprob,
+                           .examples = h.examples});
   return a;
 }
 
@@ -455,14 +457,14 @@ void RecordGoalProofs(const JobContext& job, const ProvePhase& phase, RunState* 
   size_t index = 0;
   for (const auto& [id, r] : phase.goals) {
     const std::string& name = job.goals.goals[index++].name;
-    if (!r.attempt.success) continue;
+    if (!r.proof) continue;
     if (std::find(state->goals_proven.begin(), state->goals_proven.end(), name) !=
         state->goals_proven.end())
       continue;
     // A file `lemmaforge check` accepts on its own: the theory, then the proof.
     SaveGoalProof(job.dir, FileName(name),
                   "import \"" + std::filesystem::absolute(job.theory->path()).string() + "\".\n\n" +
-                      r.attempt.proof);
+                      r.proof->Text());
     state->goals_proven.push_back(name);
     log->Line("final goal " + name + " proven (checked); proof in " + job.dir + "/goal-proofs/" +
               FileName(name) + ".p");

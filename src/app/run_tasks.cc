@@ -108,11 +108,8 @@ std::string TaskRunner::Finish(uint64_t task_id, search::Search& search) {
   io::ProofAttempt& a = result.attempt;
   a.theorem = task.statement;
   a.algorithm = record.algorithm;
-  a.success = record.success();
-  if (record.proof) {
-    a.proof = record.proof->Text();
-    a.proof_logprob = record.proof_logprob;
-  }
+  result.proof = record.proof;
+  if (record.proof) a.proof_logprob = record.proof_logprob;
   a.expansions = record.expansions;
   a.seconds = record.seconds;
   a.iteration = iteration_;
@@ -134,13 +131,12 @@ std::string TaskRunner::Finish(uint64_t task_id, search::Search& search) {
     const std::vector<double> logprobs = search::PathLogProbs(paths, model_->evaluator());
     for (size_t i = 0; i < proofs.size(); ++i) {
       // Every hindsight proof passed the kernel's checker (its CheckedProof).
-      HindsightResult h;
-      h.statement = proofs[i].statement;
-      h.proof = proofs[i].script.Text();
-      h.logprob = logprobs[i];
-      h.examples = search::ExtractTrainingExamples(search::PathRecord(proofs[i]), &rng,
-                                                   config_.run.max_pos_neg_ratio);
-      result.hindsight.push_back(std::move(h));
+      result.hindsight.push_back(
+          HindsightResult{.statement = proofs[i].statement,
+                          .proof = proofs[i].script,
+                          .logprob = logprobs[i],
+                          .examples = search::ExtractTrainingExamples(
+                              search::PathRecord(proofs[i]), &rng, config_.run.max_pos_neg_ratio)});
     }
     result.hindsight_seconds = timer.Seconds();
   }

@@ -213,10 +213,9 @@ CheckVerdict CheckProof(const Derivation& scope, const ProofItem& proof) {
   return v;
 }
 
-std::string CheckedProof::Text() const {
-  std::string text;
-  for (const std::string& line : lines_) text += (text.empty() ? "" : "\n") + line;
-  return text;
+CheckedProof::CheckedProof(Term statement, std::vector<std::string> lines)
+    : statement_(std::move(statement)), lines_(std::move(lines)) {
+  for (const std::string& line : lines_) text_ += (text_.empty() ? "" : "\n") + line;
 }
 
 ScriptCheck CheckScript(const Derivation& scope, const std::vector<std::string>& lines,

@@ -57,17 +57,18 @@ class CheckedProof {
   const Term& statement() const { return statement_; }
   // The script: "theorem NAME : STATEMENT {", its steps, "}".
   const std::vector<std::string>& lines() const { return lines_; }
-  // The lines joined with '\n' (no trailing newline), as shards store a proof.
-  std::string Text() const;
+  // The lines joined with '\n' (no trailing newline), as shards store a proof
+  // and messages carry one.
+  const std::string& Text() const { return text_; }
 
  private:
   friend ScriptCheck CheckScript(const Derivation& scope, const std::vector<std::string>& lines,
                                  const std::string& file);
-  CheckedProof(Term statement, std::vector<std::string> lines)
-      : statement_(std::move(statement)), lines_(std::move(lines)) {}
+  CheckedProof(Term statement, std::vector<std::string> lines);
 
   Term statement_;
   std::vector<std::string> lines_;
+  std::string text_;
 };
 
 // What CheckScript decided: the verdict, and the checked proof when it holds.
