@@ -148,8 +148,11 @@ std::optional<TaskResult> WorkCoordinator::TakeArrived() {
 
 std::optional<TaskResult> WorkCoordinator::PollResult() {
   // Alone, nobody else makes progress: running one task is the only way forward,
-  // unless the caller works through the tasks itself (TakeOwnTask).
-  if (local()) return own_in_progress_ > 0 ? TakeArrived() : WaitResult();
+  // unless the caller works through the tasks itself (TakeOwnTask) -- always
+  // without a local handler: its own tasks may all have completed at once while
+  // more are queued, and those are the caller's to take, not ours to run.
+  if (local())
+    return own_in_progress_ > 0 || local_handler_ == nullptr ? TakeArrived() : WaitResult();
   ReceiveArrived();
   Dispatch();
   return TakeArrived();

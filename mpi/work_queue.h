@@ -86,7 +86,8 @@ class WorkCoordinator {
   std::optional<TaskResult> WaitResult();
   // Non-blocking: a result if one has arrived, otherwise nullopt. Sends queued tasks.
   // In a one-rank job nothing runs elsewhere, so it runs one queued task first --
-  // except while own tasks are in progress: the caller is then doing the work.
+  // except while own tasks are in progress, or without a local_handler: the
+  // caller is then doing the work.
   std::optional<TaskResult> PollResult();
 
   // Tasks submitted whose results have not been returned yet.

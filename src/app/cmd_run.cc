@@ -1,5 +1,6 @@
 // `lemmaforge run`: the self-improvement job (run_job.h), under mpirun or
-// alone, as one run or as a sweep of runs in partitions (run_sweep.h).
+// alone, as one run or as a sweep of runs in partitions (run_sweep.h); and
+// `lemmaforge e2e`, the same job running BAIT's end-to-end loop.
 
 #include <filesystem>
 
@@ -27,8 +28,8 @@ struct JobPlan {
   std::string base_text;           // a fresh sweep's base configuration, else ""
 };
 
-using RunParser = std::function<RunConfig(const std::string& run_dir,
-                                          const std::vector<std::string>& extra)>;
+using RunParser =
+    std::function<RunConfig(const std::string& run_dir, const std::vector<std::string>& extra)>;
 
 // ParseRunArguments on an argument list of our own making.
 RunConfig ParseArgs(std::vector<std::string> args, const std::vector<std::string>& extra) {
@@ -74,8 +75,9 @@ JobPlan PlanSweep(int argc, char** argv, const RunConfig& base, const std::strin
                           : mpi::PartitionLayout::FromSpec(base.partition, world_size);
     if (plan.partitions.partitions != static_cast<int>(runs.size()))
       throw InputError("--partition " + base.partition + " makes " +
-                       std::to_string(plan.partitions.partitions) + " partitions but --sweep gives " +
-                       std::to_string(runs.size()) + " runs: one partition runs one run");
+                       std::to_string(plan.partitions.partitions) +
+                       " partitions but --sweep gives " + std::to_string(runs.size()) +
+                       " runs: one partition runs one run");
     parse = [&](const std::string&, const std::vector<std::string>& extra) {
       return *ParseRunArguments(argc, argv, extra);
     };
@@ -101,9 +103,9 @@ std::string AgreeOnFreshDirectory(const mpi::Environment& env) {
   return dir;
 }
 
-}  // namespace
-
-int CmdRun(int argc, char** argv) {
+// `lemmaforge run`, or with `e2e` `lemmaforge e2e`, which insists on the
+// end-to-end loop (the configuration decides the loop either way).
+int RunCommand(int argc, char** argv, bool e2e) {
   mpi::Environment env(&argc, &argv);
   const int world_size = env.world().size();
   // Every rank parses the same configuration, so every rank detects a bad one:
@@ -113,6 +115,10 @@ int CmdRun(int argc, char** argv) {
   try {
     std::optional<RunConfig> base = ParseRunArguments(argc, argv);
     if (!base) return kExitOk;
+    if (e2e && !base->end_to_end())
+      throw InputError(
+          "lemmaforge e2e needs e2e.train_problems, the problem list every round searches "
+          "(see configs/e2e-nat-add.cfg)");
     if (base->run.dir.empty()) base->run.dir = AgreeOnFreshDirectory(env);
     const bool resume_sweep = !base->resume_dir.empty() && IsSweepDirectory(base->resume_dir);
     if (resume_sweep || !base->sweeps.empty() || !base->partition.empty()) {
@@ -152,5 +158,11 @@ int CmdRun(int argc, char** argv) {
     return mpi::MaxOverRanks(bundle.universe(), code);
   });
 }
+
+}  // namespace
+
+int CmdRun(int argc, char** argv) { return RunCommand(argc, argv, /*e2e=*/false); }
+
+int CmdE2e(int argc, char** argv) { return RunCommand(argc, argv, /*e2e=*/true); }
 
 }  // namespace lf::app

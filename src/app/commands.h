@@ -29,6 +29,7 @@ int CmdConjecture(int argc, char** argv);  // cmd_conjecture.cc (model binary)
 int CmdInspect(int argc, char** argv);     // cmd_inspect.cc
 int CmdExport(int argc, char** argv);      // cmd_export.cc
 int CmdRun(int argc, char** argv);         // cmd_run.cc (model binary)
+int CmdE2e(int argc, char** argv);         // cmd_run.cc (model binary)
 
 // Benchmarks, dispatched by `lemmaforge bench NAME` (cmd_bench.cc).
 int BenchKernel(int argc, char** argv);

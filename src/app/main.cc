@@ -29,6 +29,7 @@ struct Subcommand {
 
 constexpr Subcommand kSubcommands[] = {
     {"run", LF_MODEL_ONLY(lf::app::CmdRun), "the self-improvement job: conjecture, prove, learn (mpirun -np N)"},
+    {"e2e", LF_MODEL_ONLY(lf::app::CmdE2e), "BAIT's end-to-end loop: search problems, train policy and critic, evaluate"},
     {"check", lf::app::CmdCheck, "check the proof scripts in Peano files"},
     {"check-goals", lf::app::CmdCheckGoals, "check the solutions of a goal-set JSON file"},
     {"actions", lf::app::CmdActions, "print a proof state's string and its actions"},

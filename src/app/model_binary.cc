@@ -16,7 +16,7 @@ namespace lf::app {
 bool NeedsModelBinary(int argc, char** argv) {
   if (argc < 2) return false;
   const std::string command = argv[1];
-  if (command == "run" || command == "conjecture") return true;
+  if (command == "run" || command == "e2e" || command == "conjecture") return true;
   if (command == "bench" && argc > 2 && std::strcmp(argv[2], "model") == 0) return true;
   for (int i = 2; i < argc; ++i) {
     const std::string arg = argv[i];

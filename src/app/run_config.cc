@@ -19,6 +19,11 @@ namespace lf::app {
 namespace po = boost::program_options;
 namespace {
 
+// The check of a problem-list option: "" or a readable list.
+void CheckProblemList(const std::string& name) {
+  if (!name.empty()) ReadGoalSet(ProblemListPath(name));
+}
+
 void AddRunOptions(po::options_description& desc, RunParams* p) {
   auto theory = [](const std::string& theory_name) { LoadTheory(theory_name); };
   auto goals = [](const std::string& name) {
@@ -30,9 +35,6 @@ void AddRunOptions(po::options_description& desc, RunParams* p) {
       throw InputError("unknown search algorithm '" + algo + "' (one of:" + AlgorithmList() + ")");
   };
   auto buckets = [](const std::string& spec) { ParseBuckets(spec); };
-  auto problems = [](const std::string& name) {
-    if (!name.empty()) ReadGoalSet(ProblemListPath(name));
-  };
   const OptionBinder option(desc, "run.");
   option("dir", p->dir, "run directory (default: a fresh runs/<timestamp>)");
   option("theory", p->theory, theory, "shipped theory name or path to a .p file");
@@ -62,7 +64,7 @@ void AddRunOptions(po::options_description& desc, RunParams* p) {
          "drop conjectures that are false on small instances before searching them");
   option("max_refuted_examples", p->max_refuted_examples, Range(-1, 1 << 30),
          "refuted samples trained on as Conj:(fail) per iteration at most (-1: all)");
-  option("eval_problems", p->eval_problems, problems,
+  option("eval_problems", p->eval_problems, CheckProblemList,
          "held-out problem list evaluated before training and after every iteration: "
          "shipped name (configs/problems/NAME.txt), path, or empty");
   option("eval_budget", p->eval_budget, Range(1, 100000000), "search budget per held-out problem");
@@ -83,6 +85,15 @@ void AddRunOptions(po::options_description& desc, RunParams* p) {
                                 "search algorithm:" + AlgorithmList());
   OptionBinder(desc, "mpi.")("learners", p->learners, mpi::RoleLayout::CheckSpec,
                              "learner ranks: a count N or a learner:generator ratio A:B");
+}
+
+void AddE2eOptions(po::options_description& desc, E2eParams* p) {
+  const OptionBinder option(desc, "e2e.");
+  option("train_problems", p->train_problems, CheckProblemList,
+         "end-to-end loop: problem list searched every round instead of conjecturing "
+         "(shipped name, path, or empty)");
+  option("visit_threshold", p->visit_threshold, Range(1, 1 << 30),
+         "critic label 0 for an unproved goal with this many expansions below it");
 }
 
 }  // namespace
@@ -151,7 +162,9 @@ std::optional<RunConfig> ParseRunArguments(int argc, char** argv,
       "(resumable; stop an mpirun job with SIGUSR1, which mpirun forwards), 4 when a\n"
       "file cannot be written (resumable once there is space).\n"
       "A sweep runs one run per value (several --sweep: per combination), each in a\n"
-      "partition of R ranks of its own, in RUN_DIR/<key>=<value>/; --resume resumes all");
+      "partition of R ranks of its own, in RUN_DIR/<key>=<value>/; --resume resumes all.\n"
+      "With e2e.train_problems set (lemmaforge e2e), each iteration is a round of BAIT's\n"
+      "end-to-end loop: search the train problems, write traces, train policy and critic");
   desc.add_options()("help,h", "show this help")("config", po::value(&config_file),
                                                  "configuration file (configs/*.cfg)")(
       "resume", po::value(&config.resume_dir), "continue the run (or sweep) in this directory")(
@@ -160,6 +173,7 @@ std::optional<RunConfig> ParseRunArguments(int argc, char** argv,
       "sweep", po::value(&config.sweeps)->composing(),
       "KEY=V1,V2,...: one run per value (repeatable: the runs are the combinations)");
   AddRunOptions(desc, &config.run);
+  AddE2eOptions(desc, &config.e2e);
   model::AddModelOptions(desc, &config.model);
   learn::AddLearnOptions(desc, &config.learn);
   AddOptions(desc, &config.search, "search.");
@@ -206,6 +220,10 @@ std::optional<RunConfig> ParseRunArguments(int argc, char** argv,
                                {"help", "config", "resume", "partition", "sweep"});
   model::ValidateModelParams(config.model);
   config.buckets = ParseBuckets(config.run.buckets);
+  if (config.end_to_end() && !config.run.goals.empty())
+    throw InputError(
+        "e2e.train_problems takes the place of run.goals: set run.goals = \"\" "
+        "(goals = with no value in the [run] section)");
   if (!config.resume_dir.empty()) config.run.dir = config.resume_dir;
   return config;
 }

@@ -8,7 +8,9 @@
 //                  [--partition PxR] [--sweep KEY=V1,V2,...]   (run_sweep.h)
 //   lemmaforge run --resume RUN_DIR
 //
-// Sections: [run] (RunParams below), [model] (model::ModelParams), [learn]
+//   lemmaforge e2e --config FILE.cfg | --resume RUN_DIR   (the same, [e2e] set)
+//
+// Sections: [run] (RunParams below), [e2e] (E2eParams), [model] (model::ModelParams), [learn]
 // (learn::LearnParams; learn.total_iterations is the number of iterations),
 // [search] (search::SearchParams, plus search.algorithm) and [mpi]
 // (mpi.learners). configs/*.cfg document every key.
@@ -107,8 +109,26 @@ struct RunParams {
   std::string learners = "1";
 };
 
+// [e2e]: BAIT's end-to-end loop (`lemmaforge e2e`; run_job.h). With
+// train_problems set, every iteration (a "round") searches each train problem
+// once instead of conjecturing, writes one proof trace per attempt, and trains
+// the policy on the proved searches and the critic on the traces' labels
+// (learn/critic_labels.h); run.eval_problems is the held-out list, evaluated
+// at run.eval_budget before training and after every round.
+struct E2eParams {
+  // The train problems: a shipped problem list name (configs/problems/NAME.txt),
+  // a path to a '<id>. <statement>' list or goal-set JSON, or "" (the
+  // self-improvement loop). They take the place of run.goals, which must be "".
+  std::string train_problems;
+  // Critic label 0 for a goal left unproved with at least this many expanded
+  // nodes below it (BAIT's visit_threshold, 2048 there with 64 tactics per
+  // expansion); proved goals are labelled 1, the rest not at all.
+  int visit_threshold = 8;
+};
+
 struct RunConfig {
   RunParams run;
+  E2eParams e2e;
   model::ModelParams model;
   learn::LearnParams learn;
   search::SearchParams search;
@@ -121,6 +141,9 @@ struct RunConfig {
   std::vector<std::string> sweeps;
   // In a sweep: the run's label ("alpha=0.1"), which prefixes its stdout lines.
   std::string label;
+
+  // The end-to-end loop (e2e.train_problems set) rather than self-improvement.
+  bool end_to_end() const { return !e2e.train_problems.empty(); }
 };
 
 // Parses the arguments of `lemmaforge run` (argv[0] is "run"). Returns nullopt

@@ -83,9 +83,10 @@ void CheckHeldOut(const JobContext& job) {
   for (const Goal& p : job.eval_problems.goals) {
     GoalRootState(*job.theory, p, "run.eval_problems: problem");
     if (goals.Seen(p.theorem))
-      throw InputError(p.where, "run.eval_problems: problem '" + p.name +
-                                    "' is also a final goal of run.goals; held-out problems are "
-                                    "never trained on, goals are");
+      throw InputError(p.where, "run.eval_problems: problem '" + p.name + "' is also a " +
+                                    (job.config.end_to_end() ? "train problem of e2e.train_problems"
+                                                             : "final goal of run.goals") +
+                                    "; held-out problems are never trained on, those are");
   }
 }
 
@@ -182,6 +183,13 @@ int RunJob(const mpi::CommBundle& bundle, const RunConfig& config) {
   JobContext job{.config = config, .bundle = bundle};
   job.theory = LoadTheory(config.run.theory);
   if (!config.run.goals.empty()) job.goals = ReadGoalSet(GoalSetPath(config.run.goals));
+  // The end-to-end loop's train problems are its goals: searched every round,
+  // proofs stored, counted as final_goals_proven (checked like held-out ones).
+  if (config.end_to_end()) {
+    job.goals = ReadGoalSet(ProblemListPath(config.e2e.train_problems));
+    for (const Goal& p : job.goals.goals)
+      GoalRootState(*job.theory, p, "e2e.train_problems: problem");
+  }
   for (const Goal& g : job.goals.goals) {
     job.goal_theorems.push_back(g.theorem);
     std::string flat;

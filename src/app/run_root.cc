@@ -143,6 +143,8 @@ class ProveSession {
       out_.all_goals_proven = std::all_of(out_.goals.begin(), out_.goals.end(),
                                           [](const auto& g) { return g.second.proof.has_value(); });
     }
+    // A round of the end-to-end loop searches its fixed problems only.
+    if (job_.config.end_to_end()) return;
     // Held-out problems count as seen: they are never conjectured (nor trained on).
     std::vector<std::string> seen = state_.proven;
     seen.insert(seen.end(), job_.eval_theorems.begin(), job_.eval_theorems.end());
@@ -351,7 +353,8 @@ Labelled Label(const JobContext& job, const ProvePhase& phase, int iteration, Ru
                    {.buckets = job.config.buckets,
                     .fail_strings_for_goals = run.fail_strings_for_goals,
                     .hindsight_conjecture_on_problem = run.hindsight_conjecture_on_problem,
-                    .max_refuted_examples = run.max_refuted_examples});
+                    .max_refuted_examples = run.max_refuted_examples,
+                    .conjecture_strings = !job.config.end_to_end()});
 
   Labelled out;
   auto add_examples = [&](const std::vector<learn::Example>& examples) {
@@ -466,8 +469,8 @@ void RecordGoalProofs(const JobContext& job, const ProvePhase& phase, RunState* 
                   "import \"" + std::filesystem::absolute(job.theory->path()).string() + "\".\n\n" +
                       r.proof->Text());
     state->goals_proven.push_back(name);
-    log->Line("final goal " + name + " proven (checked); proof in " + job.dir + "/goal-proofs/" +
-              FileName(name) + ".p");
+    log->Line(std::string(job.config.end_to_end() ? "train problem " : "final goal ") + name +
+              " proven (checked); proof in " + job.dir + "/goal-proofs/" + FileName(name) + ".p");
   }
 }
 
@@ -627,13 +630,20 @@ class RootLoop {
                     const io::IterationMetrics& m) {
     const PhaseTimes& times = iteration.times;
     const learn::StepReport& last = iteration.last;
-    log_.Line(iteration.prefix + " conjectures " + std::to_string(m.n_conjectures) + ", proven " +
-              std::to_string(m.n_proven) + " (ratio " + Fixed(m.ratio_proven) + "), refuted " +
-              std::to_string(m.n_refuted) + ", hindsight " + std::to_string(m.n_hindsight) +
-              ", final goals proven " + Fixed(m.final_goals_proven, 2) + ", examples " +
-              std::to_string(m.n_examples) + "; train_loss " + Fixed(last.train_loss) +
-              ", progress_loss " + Fixed(last.progress_loss) + ", alpha " + Fixed(last.alpha) +
-              ", val_loss " + Fixed(m.val_loss));
+    const size_t goals = job_.goals.goals.size();
+    const std::string searched =
+        config_.end_to_end()
+            ? "train problems proven " +
+                  std::to_string(std::lround(m.final_goals_proven * static_cast<double>(goals))) +
+                  "/" + std::to_string(goals) + " (pass@1 " + Fixed(m.final_goals_proven) + ")"
+            : "conjectures " + std::to_string(m.n_conjectures) + ", proven " +
+                  std::to_string(m.n_proven) + " (ratio " + Fixed(m.ratio_proven) + "), refuted " +
+                  std::to_string(m.n_refuted) + ", hindsight " + std::to_string(m.n_hindsight) +
+                  ", final goals proven " + Fixed(m.final_goals_proven, 2);
+    log_.Line(iteration.prefix + " " + searched + ", examples " + std::to_string(m.n_examples) +
+              "; train_loss " + Fixed(last.train_loss) + ", progress_loss " +
+              Fixed(last.progress_loss) + ", alpha " + Fixed(last.alpha) + ", val_loss " +
+              Fixed(m.val_loss));
     log_.Line(
         iteration.prefix + " wall time: prove " + Fixed(times.prove, 1) + "s (conjecture " +
         Fixed(times.conjecture, 1) + "s), label " + Fixed(times.label, 1) + "s, train " +
@@ -665,8 +675,10 @@ int RunRoot(JobContext& job) {
              std::to_string(state.completed_iterations) + " (" + std::to_string(removed) +
              " files of an interrupted iteration removed)");
   }
-  log.Line("lemmaforge run: " + job.bundle.layout().ToString() + "; theory " + config.run.theory +
-           ", " + std::to_string(job.goals.goals.size()) + " final goals, " +
+  log.Line(std::string(config.end_to_end() ? "lemmaforge e2e: " : "lemmaforge run: ") +
+           job.bundle.layout().ToString() + "; theory " + config.run.theory + ", " +
+           std::to_string(job.goals.goals.size()) +
+           (config.end_to_end() ? " train problems, " : " final goals, ") +
            std::to_string(job.eval_problems.goals.size()) + " held-out problems, run directory " +
            job.dir);
   io::MetricsLog metrics(job.dir + "/metrics.h5", config.text);

@@ -7,6 +7,7 @@
 #include "core/rng.h"
 #include "core/timer.h"
 #include "learn/conjecturer.h"
+#include "learn/critic_labels.h"
 #include "search/algorithms.h"
 #include "search/hindsight.h"
 
@@ -117,8 +118,15 @@ std::string TaskRunner::Finish(uint64_t task_id, search::Search& search) {
   if (IsEval(task.purpose)) return Encode(result);
   Rng rng(HashCombine(task.seed, 0x6578616d706c6573ULL));  // "examples"
   for (const search::TrainingExample& e :
-       search::ExtractTrainingExamples(record, &rng, config_.run.max_pos_neg_ratio))
+       search::ExtractTrainingExamples(record, &rng, config_.run.max_pos_neg_ratio)) {
+    // The end-to-end loop's critic learns from its own labels, below.
+    if (config_.end_to_end() && e.kind == search::TrainingExample::Kind::kValue) continue;
     result.examples.push_back(e);
+  }
+  if (config_.end_to_end()) {
+    for (search::TrainingExample& e : learn::CriticExamples(record, config_.e2e.visit_threshold))
+      result.examples.push_back(std::move(e));
+  }
   shard_->Add(GraphRecord(record, iteration_, rank_));
 
   if (config_.run.hindsight) {

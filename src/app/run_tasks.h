@@ -11,7 +11,9 @@
 //                    the result's, its graph is relabelled in hindsight (at most
 //                    run.hindsight_max_goals facts, their proof log-probs in one
 //                    batched model call) and its search graph is written to
-//                    this rank's shard
+//                    this rank's shard. Its training examples: the search's
+//                    (search_record.h); in the end-to-end loop its policy
+//                    examples and the critic's labels (learn/critic_labels.h)
 //   eval task        a held-out problem (ProvePurpose::kEval*): searched with
 //                    run.eval_algorithm at run.eval_budget, with the model or the
 //                    uniform evaluator (a second batch); only the checked

@@ -91,7 +91,7 @@ class Labeller {
                                      BucketOf(label, options_.buckets)};
       if (a.success) out_.proven.push_back(a.statement);
     }
-    if (!is_goal || a.success || options_.fail_strings_for_goals)
+    if (options_.conjecture_strings && (!is_goal || a.success || options_.fail_strings_for_goals))
       s.examples.push_back(
           {ExampleKind::kConjecture, ConjectureString(theory_, label, a.statement)});
     AppendSearchExamples(a.examples, &s.examples);
@@ -106,10 +106,12 @@ class Labeller {
       kept.rank = a.rank;
       const std::string label_h =
           search::DifficultyLabel(true, h.logprob, thresholds_, options_.buckets);
-      kept.examples.push_back(
-          {ExampleKind::kConjecture,
-           ConjectureString(theory_, label_h,
-                            options_.hindsight_conjecture_on_problem ? a.statement : h.statement)});
+      if (options_.conjecture_strings)
+        kept.examples.push_back(
+            {ExampleKind::kConjecture,
+             ConjectureString(
+                 theory_, label_h,
+                 options_.hindsight_conjecture_on_problem ? a.statement : h.statement)});
       AppendSearchExamples(h.examples, &kept.examples);
     }
     return s;

@@ -69,6 +69,9 @@ struct LabelOptions {
   bool fail_strings_for_goals = false;           // run.fail_strings_for_goals
   bool hindsight_conjecture_on_problem = false;  // run.hindsight_conjecture_on_problem
   int max_refuted_examples = -1;                 // run.max_refuted_examples; < 0: all
+  // false: no "Conj:(label) ..." strings at all (the end-to-end loop trains no
+  // conjecturer: only its search examples and the critic's labels).
+  bool conjecture_strings = true;
 };
 
 struct LabelInput {

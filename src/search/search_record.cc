@@ -13,6 +13,10 @@ std::string Truncate(const std::string& state) {
 
 }  // namespace
 
+std::string ValueExampleText(const std::string& state, bool provable) {
+  return "S: " + Truncate(state) + "\n???" + (provable ? "Y" : "N");
+}
+
 std::vector<TrainingExample> ExtractTrainingExamples(const SearchRecord& record, Rng* rng,
                                                      double max_negative_ratio) {
   std::vector<TrainingExample> out;
@@ -49,9 +53,9 @@ std::vector<TrainingExample> ExtractTrainingExamples(const SearchRecord& record,
   }
   negatives.resize(keep);
   for (const std::string& s : positives)
-    out.push_back({TrainingExample::Kind::kValue, "S: " + Truncate(s) + "\n???Y"});
+    out.push_back({TrainingExample::Kind::kValue, ValueExampleText(s, true)});
   for (const std::string& s : negatives)
-    out.push_back({TrainingExample::Kind::kValue, "S: " + Truncate(s) + "\n???N"});
+    out.push_back({TrainingExample::Kind::kValue, ValueExampleText(s, false)});
   return out;
 }
 

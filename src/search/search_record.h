@@ -46,18 +46,18 @@ struct RecordEdge {
 
 // One proof attempt. Plain, copyable data; no reference to the search remains.
 struct SearchRecord {
-  std::string theorem;             // the root goal, as printed by the kernel
-  std::string algorithm;           // "mcts", "bestfs", ...
+  std::string theorem;    // the root goal, as printed by the kernel
+  std::string algorithm;  // "mcts", "bestfs", ...
   // The proof, iff the search proved the root AND the kernel's checker accepted
   // the extracted script; nothing else makes a record successful.
   std::optional<kernel::CheckedProof> proof;
-  std::string check_error;         // checker message when a found proof was rejected
-  double proof_logprob = 0;        // sum of log priors along the proof (minimo §3.7)
-  int iterations = 0;              // selection steps (MCTS: tree-policy descents)
-  int expansions = 0;              // nodes expanded / forward steps verified
-  int invalid_steps = 0;           // forward prover: proposals the kernel rejected
-  double seconds = 0;              // wall time of the search
-  std::vector<RecordNode> nodes;   // nodes[0] is the root
+  std::string check_error;        // checker message when a found proof was rejected
+  double proof_logprob = 0;       // sum of log priors along the proof (minimo §3.7)
+  int iterations = 0;             // selection steps (MCTS: tree-policy descents)
+  int expansions = 0;             // nodes expanded / forward steps verified
+  int invalid_steps = 0;          // forward prover: proposals the kernel rejected
+  double seconds = 0;             // wall time of the search
+  std::vector<RecordNode> nodes;  // nodes[0] is the root
   std::vector<RecordEdge> edges;
 
   bool success() const { return proof.has_value(); }
@@ -72,6 +72,10 @@ struct TrainingExample {
 
 inline constexpr size_t kMaxExampleStateChars = 490;
 inline constexpr double kMaxNegativeRatio = 10.0;
+
+// "S: <state>\n???Y" (proved) or "...???N": a value (critic) example, the state
+// truncated as above.
+std::string ValueExampleText(const std::string& state, bool provable);
 
 // Examples of a record per the header comment; `rng` drives the subsampling.
 std::vector<TrainingExample> ExtractTrainingExamples(const SearchRecord& record, Rng* rng,

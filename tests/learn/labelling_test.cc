@@ -195,6 +195,16 @@ TEST_F(LabellingTest, HindsightKeepsOnlyNewStatements) {
   // With hindsight_conjecture_on_problem the string names the searched problem.
   const Labelling on_problem = Run(input, {.hindsight_conjecture_on_problem = true}, {held});
   EXPECT_EQ(on_problem.conjectures[0].hindsight[0].examples[0].text, Conj("hard", kStatements[0]));
+
+  // Without conjecture strings (the end-to-end loop) only the search examples
+  // remain, of the attempts and of their hindsight proofs.
+  const Labelling plain = Run(input, {.conjecture_strings = false}, {held});
+  EXPECT_EQ(plain.conjectures[0].hindsight[0].examples,
+            (std::vector<Example>{{ExampleKind::kPolicy, "S: h\nA: a\n"}}));
+  for (const auto* group : {&plain.conjectures, &plain.goals})
+    for (const LabelledStatement& st : *group)
+      for (const Example& e : st.examples) EXPECT_NE(e.kind, ExampleKind::kConjecture) << e.text;
+  EXPECT_EQ(plain.numbers.n_hindsight, 2);
 }
 
 TEST_F(LabellingTest, GoalsAreLabelledAfterTheThresholds) {

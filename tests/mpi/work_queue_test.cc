@@ -130,5 +130,35 @@ TEST(WorkQueueTest, ShutdownDrainsTasksInFlight) {
   EXPECT_EQ(coordinator.outstanding(), 0u);
 }
 
+// Alone and without a local handler (the run's root: it runs every task as
+// its own, several in flight), the caller may complete all its own tasks at once
+// while more are queued; polling then hands back what arrived and leaves the
+// queued tasks to the caller, instead of trying to run one itself.
+TEST(WorkQueueTest, AloneWithoutHandlerTheCallerTakesEveryTask) {
+  const CommBundle bundle(TestEnvironment(),
+                          RoleLayout::FromSpec("1", TestEnvironment().world().size()));
+  const Communicator& dispatch = bundle.dispatch();
+  if (!dispatch.valid() || dispatch.size() != 1) return;  // np 1 and the singleton
+  WorkCoordinator coordinator(dispatch, 6);
+  for (int i = 0; i < 8; ++i) coordinator.Submit(std::to_string(i) + ":0");
+  std::set<uint64_t> returned;
+  while (coordinator.outstanding() > 0) {
+    std::vector<WorkCoordinator::OwnTask> held;
+    while (held.size() < 4) {
+      std::optional<WorkCoordinator::OwnTask> own = coordinator.TakeOwnTask();
+      if (!own) break;
+      held.push_back(std::move(*own));
+    }
+    for (const auto& own : held) coordinator.CompleteOwn(own.task_id, RunTask(own.task, 0));
+    // Poll past the arrived results: the queued ones stay queued.
+    for (int k = 0; k < 6; ++k) {
+      if (std::optional<TaskResult> r = coordinator.PollResult()) {
+        EXPECT_TRUE(returned.insert(r->task_id).second);
+      }
+    }
+  }
+  EXPECT_EQ(returned.size(), 8u);
+}
+
 }  // namespace
 }  // namespace lf::mpi
