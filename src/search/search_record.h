@@ -14,6 +14,7 @@
 //   * a state longer than 490 characters becomes "[...] " + its last 490.
 
 #include <cstdint>
+#include <limits>
 #include <optional>
 #include <string>
 #include <vector>
@@ -32,6 +33,10 @@ struct RecordNode {
   int visits = 0;         // algorithm visit count (MCTS/HTPS backups; 0 elsewhere)
   double value = 0;       // mean backed-up value if visited, else the evaluator's estimate (or 0)
   bool in_proof = false;  // part of the extracted solution
+  int expansion_order = -1;  // GraphNode::expansion_order: k-th expansion; -1 never expanded
+  // The critic's score: the evaluator's value estimate (GraphNode::value; MCTS
+  // lazy: the action value until the node is expanded); NaN if never scored.
+  double critic = std::numeric_limits<double>::quiet_NaN();
 };
 
 // One parent -> child edge (for an AND node: one goal, action "0", "1", ...).
@@ -46,18 +51,18 @@ struct RecordEdge {
 
 // One proof attempt. Plain, copyable data; no reference to the search remains.
 struct SearchRecord {
-  std::string theorem;             // the root goal, as printed by the kernel
-  std::string algorithm;           // "mcts", "bestfs", ...
+  std::string theorem;    // the root goal, as printed by the kernel
+  std::string algorithm;  // "mcts", "bestfs", ...
   // The proof, iff the search proved the root AND the kernel's checker accepted
   // the extracted script; nothing else makes a record successful.
   std::optional<kernel::CheckedProof> proof;
-  std::string check_error;         // checker message when a found proof was rejected
-  double proof_logprob = 0;        // sum of log priors along the proof (minimo §3.7)
-  int iterations = 0;              // selection steps (MCTS: tree-policy descents)
-  int expansions = 0;              // nodes expanded / forward steps verified
-  int invalid_steps = 0;           // forward prover: proposals the kernel rejected
-  double seconds = 0;              // wall time of the search
-  std::vector<RecordNode> nodes;   // nodes[0] is the root
+  std::string check_error;        // checker message when a found proof was rejected
+  double proof_logprob = 0;       // sum of log priors along the proof (minimo §3.7)
+  int iterations = 0;             // selection steps (MCTS: tree-policy descents)
+  int expansions = 0;             // nodes expanded / forward steps verified
+  int invalid_steps = 0;          // forward prover: proposals the kernel rejected
+  double seconds = 0;             // wall time of the search
+  std::vector<RecordNode> nodes;  // nodes[0] is the root
   std::vector<RecordEdge> edges;
 
   bool success() const { return proof.has_value(); }
