@@ -1,14 +1,15 @@
 #pragma once
-// Records that lemmaforge writes to HDF5 shards and the metrics log, documented
-// column by column (the role KataGo's trainingwrite.h plays for its .npz files).
-// docs/data-format.md shows the same layout from the file's side, with an h5py
-// example.
+// Records that lemmaforge writes to HDF5 shards, the metrics log and proof
+// trace files, documented column by column (the role KataGo's trainingwrite.h
+// plays for its .npz files). docs/data-format.md shows the same layout from the
+// file's side, with h5py examples.
 //
 // Each record type's columns are defined once, in its Schema<Row> below: a
 // table of (dataset name = member name, member, meaning) in file order. The
-// shard writer and reader, the metrics log, `lemmaforge inspect` and
-// `lemmaforge export` all iterate that table (ForEachColumn); none of them
-// names a column. A column's HDF5 type follows from its member's C++ type:
+// shard writer and reader, the metrics log, the trace writer and reader,
+// `lemmaforge inspect` and `lemmaforge export` all iterate that table
+// (ForEachColumn); none of them names a column. A column's HDF5 type follows
+// from its member's C++ type:
 //
 //   std::string            string column (X/chars uint8 + X/ends uint64, below)
 //   bool                   int8 (0 or 1)
@@ -48,7 +49,8 @@
 // Schema history: 1 = first version; 2 = /iterations gains n_hindsight,
 // n_examples and the phase wall times (prove_seconds ... communication_seconds);
 // 3 = /iterations gains n_refuted, /conjectures outcome 2 (refuted), metrics.h5
-// gains the /eval table (held-out pass@1).
+// gains the /eval table (held-out pass@1); trace files (kTraceKind) are new in
+// version 3 and change no shard or metrics column.
 // Bump kSchemaVersion whenever a column is added, removed or changes meaning,
 // and note it here and in docs/data-format.md.
 
@@ -66,6 +68,7 @@ inline constexpr int32_t kSchemaVersion = 3;
 // Values of the root attribute `kind`.
 inline constexpr const char* kShardKind = "lemmaforge-shard";
 inline constexpr const char* kMetricsKind = "lemmaforge-metrics";
+inline constexpr const char* kTraceKind = "lemmaforge-trace";
 
 // ---- column tables -----------------------------------------------------------
 
@@ -86,7 +89,9 @@ ColumnDef(const char*, Member Row::*, const char*) -> ColumnDef<Row, Member>;
 // Every record type below ends with its schema: `kColumns`, a tuple of
 // ColumnDef in file order, and `kTable`, the table (group) its rows are stored
 // in (nullptr for rows that only share a table with another record: GraphSpan,
-// GraphRef). Schema<Row> reads them.
+// GraphRef, AttemptRef). Schema<Row> reads them. A record that extends another
+// by inheritance (the trace records) lists only its own columns; its table
+// holds the base's columns first.
 template <typename Row>
 struct Schema {
   static constexpr const char* kTable = Row::kTable;
@@ -149,7 +154,7 @@ template <>
 inline constexpr NodeStatus kLastEnumValue<NodeStatus> = NodeStatus::kFailed;
 
 // /search_nodes -- one proof state in a search graph. In the file a `graph`
-// column (GraphRef) comes first.
+// column (GraphRef) comes first. Also the first columns of a trace's /nodes.
 struct SearchNode {
   std::string state;
   int64_t visits = 0;
@@ -163,13 +168,16 @@ struct SearchNode {
   static constexpr std::tuple kColumns{
       LF_COLUMN(state, "the proof state string (peano.md state strings)"),
       LF_COLUMN(visits, "visit count"),
-      LF_COLUMN(value, "value estimate"),
+      LF_COLUMN(value,
+                "value estimate: the mean backed-up value if visited, else the evaluator's "
+                "state value (0 when neither)"),
       LF_COLUMN(status, "NodeStatus"),
   };
 };
 
 // /search_edges -- one action from a parent state to a child state. In the file
-// a `graph` column (GraphRef) comes first.
+// a `graph` column (GraphRef) comes first. Also the first columns of a trace's
+// /edges.
 struct SearchEdge {
   int64_t parent = 0;
   int64_t child = 0;
@@ -210,7 +218,8 @@ struct SearchGraph {
   };
 };
 
-// The /search_graphs columns after SearchGraph's own.
+// The /search_graphs columns after SearchGraph's own (and the last columns of
+// a trace's /attempts, locating its /nodes and /edges).
 struct GraphSpan {
   int64_t first_node = 0;
   int64_t num_nodes = 0;
@@ -221,9 +230,9 @@ struct GraphSpan {
   static constexpr const char* kTable = nullptr;
   static constexpr std::tuple kColumns{
       LF_COLUMN(first_node, "the graph's nodes are rows [first_node, first_node + num_nodes)"),
-      LF_COLUMN(num_nodes, "of /search_nodes"),
+      LF_COLUMN(num_nodes, "of the node table (/search_nodes; a trace's /nodes)"),
       LF_COLUMN(first_edge, "the graph's edges are rows [first_edge, first_edge + num_edges)"),
-      LF_COLUMN(num_edges, "of /search_edges"),
+      LF_COLUMN(num_edges, "of the edge table (/search_edges; a trace's /edges)"),
   };
 };
 
@@ -426,6 +435,119 @@ struct EvalMetrics {
 // The tables of metrics.h5, in the order the log creates them.
 inline constexpr std::array<const char*, 3> kMetricsTables{
     Schema<StepMetrics>::kTable, Schema<IterationMetrics>::kTable, Schema<EvalMetrics>::kTable};
+
+// ---------------------------------------------------------------------------
+// Proof traces (io/trace_file.h): one file of kind "lemmaforge-trace" holds one
+// trace per proof attempt (bait.md §4.1's SearchResult, as columns). Root
+// attributes: kind, schema_version, created_by, and config (what produced the
+// traces: the command line of prove/eval, a run's resolved configuration).
+// Three tables, same column conventions as the shards:
+//
+//   /attempts  one row per attempt: ProofAttempt's columns, Trace's, GraphSpan's
+//   /nodes     the nodes of every attempt, attempt after attempt: AttemptRef,
+//              SearchNode's columns, TraceNode's
+//   /edges     the edges of every attempt: AttemptRef, SearchEdge's columns,
+//              TraceEdge's
+//
+// An attempt's id is its row in /attempts. Node k of an attempt (row
+// first_node + k of /nodes) is the k-th node its search created, so the order
+// of the rows is the creation order and the root is node 0; edges are in
+// creation order too. A kernel action that yields several goals leads to one
+// AND node whose edges ("0", "1", ...) lead to the goals one at a time, so an
+// edge has one destination and its outcome is its child's kind (a terminal
+// child: the action proved the goal). Actions the kernel rejects never become
+// edges (GoalNode::Expand filters them), so a trace holds no error edges. The
+// search expanded the nodes in the order of their expansion_order.
+
+// Kind of a trace node (column /nodes/kind); search::NodeKind's three kinds.
+enum class NodeKind : int8_t {
+  kOr = 0,        // one goal; its edges are the goal's proof actions
+  kAnd = 1,       // several goals; its edges lead to each goal (a hyperedge's targets)
+  kTerminal = 2,  // no goal left: "<solved>" (an action's proof finished); proved
+};
+template <>
+inline constexpr NodeKind kLastEnumValue<NodeKind> = NodeKind::kTerminal;
+
+// The first column of a trace's /nodes and /edges.
+struct AttemptRef {
+  int64_t attempt = 0;
+
+  using Row = AttemptRef;
+  static constexpr const char* kTable = nullptr;
+  static constexpr std::tuple kColumns{LF_COLUMN(attempt, "the attempt's id: row in /attempts")};
+};
+
+// A node of a trace: a SearchNode (state, visits, value, status) and these.
+struct TraceNode : SearchNode {
+  NodeKind kind = NodeKind::kOr;
+  double critic = std::numeric_limits<double>::quiet_NaN();
+  int64_t expansion_order = -1;
+  bool in_proof = false;
+
+  bool operator==(const TraceNode&) const = default;
+
+  using Row = TraceNode;
+  static constexpr const char* kTable = "nodes";
+  static constexpr std::tuple kColumns{
+      LF_COLUMN(kind, "NodeKind"),
+      LF_COLUMN(critic,
+                "the critic's score: the evaluator's value estimate of the state (MCTS with "
+                "lazy child values: the action value until expanded); NaN if never scored"),
+      LF_COLUMN(expansion_order,
+                "k: the search's k-th expansion (0-based) expanded this node; -1 never expanded"),
+      LF_COLUMN(in_proof, "1 if the node is on the proof found (success == 1)"),
+  };
+};
+
+// An edge of a trace: a SearchEdge (parent, child, action, prior) and these.
+struct TraceEdge : SearchEdge {
+  int64_t visits = 0;
+  bool in_proof = false;
+
+  bool operator==(const TraceEdge&) const = default;
+
+  using Row = TraceEdge;
+  static constexpr const char* kTable = "edges";
+  static constexpr std::tuple kColumns{
+      LF_COLUMN(visits, "HTPS edge visit count N (0 for the other algorithms)"),
+      LF_COLUMN(in_proof, "1 if the edge is the proof's choice at its parent"),
+  };
+};
+
+// One proof attempt's trace: a ProofAttempt (theorem, algorithm, success,
+// proof, proof_logprob, expansions, seconds, iteration, rank), these columns,
+// and its graph. Build one from a search with app::TraceOf (app/trace_record.h).
+struct Trace : ProofAttempt {
+  std::string problem;
+  std::string policy_model;
+  std::string critic_model;
+  NodeStatus outcome = NodeStatus::kOpen;
+  int64_t budget = 0;
+  int64_t search_iterations = 0;
+  std::vector<TraceNode> nodes;  // node k is referenced by edges as k; node 0 is the root
+  std::vector<TraceEdge> edges;
+
+  bool operator==(const Trace&) const = default;
+
+  using Row = Trace;
+  static constexpr const char* kTable = "attempts";
+  static constexpr std::tuple kColumns{
+      LF_COLUMN(problem, "the problem's name (goal-set or problem-list id; prove: \"goal\")"),
+      LF_COLUMN(policy_model, "the policy's checkpoint (path or name), or \"uniform\""),
+      LF_COLUMN(critic_model, "the critic's checkpoint (path or name), or \"uniform\""),
+      LF_COLUMN(outcome,
+                "NodeStatus of the attempt: 1 proved (a checked proof; success == 1), 2 failed "
+                "(every branch failed, or the proof found was rejected by the checker), 0 open "
+                "(the budget or the time ran out first)"),
+      LF_COLUMN(budget, "the search budget (MCTS iterations; expansions; forward steps)"),
+      LF_COLUMN(search_iterations,
+                "selection steps the search made (MCTS descents; the budget's unit for MCTS)"),
+  };
+};
+
+// The tables of a trace file, in the order the writer creates them.
+inline constexpr std::array<const char*, 3> kTraceTables{
+    Schema<Trace>::kTable, Schema<TraceNode>::kTable, Schema<TraceEdge>::kTable};
 
 #undef LF_COLUMN
 

@@ -2,6 +2,7 @@
 
 #include <filesystem>
 
+#include "io/graph_rows.h"
 #include "io/row_table.h"
 
 namespace lf::io {
@@ -68,32 +69,8 @@ std::vector<ProofAttempt> ShardReader::ReadProofAttempts() const { return Read<P
 std::vector<SearchGraph> ShardReader::ReadSearchGraphs() const {
   const TableReader g(file_.get(), Schema<SearchGraph>::kTable, where_);
   std::vector<SearchGraph> graphs = ReadRows<SearchGraph>(g);
-  const std::vector<GraphSpan> spans = ReadRows<GraphSpan>(g);
-  const std::vector<SearchNode> nodes = Read<SearchNode>();
-  const std::vector<SearchEdge> edges = Read<SearchEdge>();
-  // A range [first, first + count) must lie inside its table.
-  auto in_table = [](int64_t first, int64_t count, size_t rows) {
-    return first >= 0 && count >= 0 && static_cast<uint64_t>(first) <= rows &&
-           static_cast<uint64_t>(count) <= rows - static_cast<uint64_t>(first);
-  };
-  for (size_t i = 0; i < graphs.size(); ++i) {
-    const std::string what = "/search_graphs row " + std::to_string(i);
-    const GraphSpan& span = spans[i];
-    if (!in_table(span.first_node, span.num_nodes, nodes.size()) ||
-        !in_table(span.first_edge, span.num_edges, edges.size())) {
-      ThrowH5(where_, what + ": node or edge range outside the tables");
-    }
-    SearchGraph& graph = graphs[i];
-    const auto node = nodes.begin() + span.first_node;
-    graph.nodes.assign(node, node + span.num_nodes);
-    for (int64_t k = span.first_edge; k < span.first_edge + span.num_edges; ++k) {
-      const SearchEdge& e = edges[static_cast<size_t>(k)];
-      if (e.parent < 0 || e.parent >= span.num_nodes || e.child < 0 || e.child >= span.num_nodes) {
-        ThrowH5(where_, what + ": edge " + std::to_string(k) + " points outside its graph");
-      }
-      graph.edges.push_back(e);
-    }
-  }
+  AttachGraphRows(&graphs, ReadRows<GraphSpan>(g), Read<SearchNode>(), Read<SearchEdge>(), where_,
+                  Schema<SearchGraph>::kTable);
   return graphs;
 }
 

@@ -10,6 +10,7 @@
 #include "core/error.h"
 #include "core/rng.h"
 #include "core/version.h"
+#include "io/graph_rows.h"
 #include "io/row_table.h"
 #include "io/shard_files.h"
 
@@ -155,14 +156,7 @@ void ShardWriter::Add(const ProofAttempt& r) {
 void ShardWriter::Add(const SearchGraph& r) {
   OpenShard& s = Shard();
   const GraphRef graph{static_cast<int64_t>(s.graphs.rows())};
-  for (const SearchEdge& e : r.edges) {
-    LF_CHECK(e.parent >= 0 && e.parent < static_cast<int64_t>(r.nodes.size()));
-    LF_CHECK(e.child >= 0 && e.child < static_cast<int64_t>(r.nodes.size()));
-  }
-  const GraphSpan span{.first_node = s.next_node,
-                       .num_nodes = static_cast<int64_t>(r.nodes.size()),
-                       .first_edge = s.next_edge,
-                       .num_edges = static_cast<int64_t>(r.edges.size())};
+  const GraphSpan span = SpanOf(r, s.next_node, s.next_edge);
   s.graph_rows.Push(r, span);
   s.graphs.EndRow();
   for (const SearchNode& n : r.nodes) {

@@ -16,6 +16,7 @@ packages=(
   python3
   python3-h5py python3-matplotlib   # scripts/plot-runs.py (Debian's /usr/bin/python3)
   slurm-wlm munge                   # slurm/*.sbatch; tests/slurm starts its own daemons
+  chromium                          # tests/app/view_browser_test.py renders `lemmaforge view` pages
 )
 
 missing=()

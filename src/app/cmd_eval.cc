@@ -1,5 +1,7 @@
 // `lemmaforge eval`: runs a search on every problem of a goal set or held-out
-// problem list and reports which were proved.
+// problem list and reports which were proved. With --trace FILE.h5, rank 0
+// also writes every search's trace there (attempt i = problem i;
+// io/trace_file.h), gathering the other ranks' traces.
 
 #include <algorithm>
 #include <boost/program_options.hpp>
@@ -15,8 +17,12 @@
 #include "app/goal_set.h"
 #include "app/options.h"
 #include "app/search_options.h"
+#include "app/trace_record.h"
+#include "core/check.h"
 #include "core/error.h"
 #include "core/range_check.h"
+#include "io/trace_bytes.h"
+#include "io/trace_file.h"
 #include "kernel/theory.h"
 #include "mpi/environment.h"
 #include "mpi/fatal.h"
@@ -26,22 +32,44 @@
 #include "search/search_pool.h"
 
 namespace lf::app {
+namespace {
+
+// Writes the traces rank r gathered (parts[r]) in problem order: rank r ran
+// problems r, r + N, ... (N = parts.size()), as CmdEval splits them.
+void WriteTraces(const std::string& path, const std::string& config,
+                 const std::vector<std::string>& parts, size_t problems) {
+  std::vector<io::Trace> traces(problems);
+  for (size_t r = 0; r < parts.size(); ++r) {
+    std::vector<io::Trace> mine = io::DecodeTraces(parts[r]);
+    for (size_t k = 0; k < mine.size(); ++k) {
+      const size_t problem = r + k * parts.size();
+      LF_CHECK_LT(problem, problems);
+      traces[problem] = std::move(mine[k]);
+    }
+  }
+  io::TraceWriter writer(path, config);
+  for (const io::Trace& t : traces) writer.Add(t);
+  writer.Publish();
+}
+
+}  // namespace
 
 int CmdEval(int argc, char** argv) {
   namespace po = boost::program_options;
-  std::string theory_name, problems_file, algorithm = "mcts", model_path;
+  std::string theory_name, problems_file, algorithm = "mcts", model_path, trace_path;
   int width = 64;
   search::SearchParams params;
   const std::string algorithms = AlgorithmList();
   po::options_description desc(
-      "usage: lemmaforge eval --theory T --problems FILE --search ALGO --budget N\n\n"
+      "usage: lemmaforge eval --theory T --problems FILE --search ALGO --budget N\n"
+      "                       [--model CKPT] [--trace FILE.h5]\n\n"
       "FILE is a goal-set JSON file or a text file of '<id>. <statement>' lines. Prints\n"
       "one line per problem (id, proved or failed, expansions), then 'solved K/N'. Every\n"
       "proof counted as solved was accepted by the kernel's checker. Searches run\n"
       "--width at a time with their evaluator calls batched together; under mpirun the\n"
       "problems are split across the ranks (problem i on rank i mod N) and rank 0\n"
       "prints every line in problem order. Exit 0 when the evaluation ran (whatever it\n"
-      "solved), 2 on bad input");
+      "solved), 2 on bad input, 4 when the trace file could not be written");
   desc.add_options()("help,h", "show this help")("theory", po::value(&theory_name)->required(),
                                                  "shipped theory name or path to a .p file")(
       "problems", po::value(&problems_file)->required(), "goal-set JSON or problem list")(
@@ -49,7 +77,9 @@ int CmdEval(int argc, char** argv) {
       ("search algorithm:" + algorithms).c_str())(
       "width", po::value(&width)->default_value(width)->notifier(InRange("width", 1, 100000)),
       "searches in flight at once")("model", po::value(&model_path)->default_value(""),
-                                    "checkpoint to search with (default: the uniform evaluator)");
+                                    "checkpoint to search with (default: the uniform evaluator)")(
+      "trace", po::value(&trace_path)->default_value(""),
+      "write the proof trace of every problem to this HDF5 file (lemmaforge view draws it)");
   AddOptions(desc, &params);
   if (!ParseCommandLine(argc, argv, desc)) return kExitOk;
 
@@ -77,7 +107,8 @@ int CmdEval(int argc, char** argv) {
       mine.push_back(i);
     const int threads = std::max(
         1u, std::thread::hardware_concurrency() / static_cast<unsigned>(bundle.ranks_on_node()));
-    const std::unique_ptr<search::Evaluator> evaluator = MakeEvaluator(model_path, theory->name(), threads);
+    const std::unique_ptr<search::Evaluator> evaluator =
+        MakeEvaluator(model_path, theory->name(), threads);
     search::SearchPool pool(evaluator.get(), static_cast<size_t>(width));
     const auto records = pool.Run(mine.size(), [&](size_t k) {
       return search::MakeSearch(algorithm, params, theory, roots[mine[k]]);
@@ -91,6 +122,21 @@ int CmdEval(int argc, char** argv) {
               " expansions=" + std::to_string(records[k].expansions) + "\n";
     }
     const std::vector<std::string> gathered = mpi::GatherStrings(job, rows);
+    if (!trace_path.empty()) {
+      const std::string model = model_path.empty() ? "uniform" : model_path;
+      std::vector<io::Trace> traces;
+      for (size_t k = 0; k < records.size(); ++k) {
+        const Goal& goal = problems.goals[mine[k]];
+        traces.push_back(TraceOf(records[k], {.problem = goal.name,
+                                              .statement = goal.theorem,
+                                              .policy_model = model,
+                                              .critic_model = model,
+                                              .budget = params.budget,
+                                              .rank = job.rank()}));
+      }
+      const std::vector<std::string> parts = mpi::GatherStrings(job, io::EncodeTraces(traces));
+      if (job.is_root()) WriteTraces(trace_path, CommandLineText(argc, argv), parts, roots.size());
+    }
     if (!job.is_root()) return kExitOk;
     std::vector<std::string> lines(roots.size());
     for (const std::string& part : gathered) {

@@ -1,5 +1,6 @@
-// `lemmaforge inspect FILE.h5...`: what a shard or metrics log holds -- kind,
-// schema, rows per table, per-iteration success counts and the stored config.
+// `lemmaforge inspect FILE.h5...`: what a shard, metrics log or trace file
+// holds -- kind, schema, rows per table, per-iteration success counts (a trace
+// file: outcomes and one line per attempt) and the stored config.
 // Works on any number of files; a bad file is reported and the others still shown.
 
 #include <cmath>
@@ -10,9 +11,11 @@
 
 #include "app/commands.h"
 #include "app/options.h"
+#include "app/trace_record.h"
 #include "core/error.h"
 #include "io/metrics_log.h"
 #include "io/shard_reader.h"
+#include "io/trace_file.h"
 
 namespace lf::app {
 namespace {
@@ -114,6 +117,39 @@ void InspectMetrics(const std::string& path) {
   PrintConfig(metrics.config());
 }
 
+// Attempts listed one per line; `export --jsonl` has them all.
+constexpr size_t kListedAttempts = 50;
+
+void InspectTrace(const std::string& path) {
+  const io::TraceReader reader(path);
+  std::printf("%s\n  kind: %s\n  schema_version: %d\n  created_by: %s\n  rows:\n", path.c_str(),
+              io::kTraceKind, reader.schema_version(), reader.created_by().c_str());
+  for (const char* table : io::kTraceTables) {
+    std::printf("    %-9s %llu\n", table, static_cast<unsigned long long>(reader.rows(table)));
+  }
+  const std::vector<io::Trace> traces = reader.ReadTraces();
+  std::map<io::NodeStatus, int64_t> outcomes;
+  for (const io::Trace& t : traces) ++outcomes[t.outcome];
+  std::printf("  outcomes: %lld proved, %lld failed, %lld open\n",
+              static_cast<long long>(outcomes[io::NodeStatus::kProved]),
+              static_cast<long long>(outcomes[io::NodeStatus::kFailed]),
+              static_cast<long long>(outcomes[io::NodeStatus::kOpen]));
+  for (size_t id = 0; id < traces.size() && id < kListedAttempts; ++id) {
+    const io::Trace& t = traces[id];
+    std::printf(
+        "  attempt %zu: %s %s by %s: %zu nodes, %zu edges, %lld expansions (budget %lld), "
+        "%.3f s, policy %s, critic %s\n",
+        id, t.problem.c_str(), OutcomeName(t.outcome), t.algorithm.c_str(), t.nodes.size(),
+        t.edges.size(), static_cast<long long>(t.expansions), static_cast<long long>(t.budget),
+        t.seconds, t.policy_model.c_str(), t.critic_model.c_str());
+  }
+  if (traces.size() > kListedAttempts) {
+    std::printf("  ... %zu more attempts (lemmaforge export --jsonl lists them all)\n",
+                traces.size() - kListedAttempts);
+  }
+  PrintConfig(reader.config());
+}
+
 }  // namespace
 
 int CmdInspect(int argc, char** argv) {
@@ -123,7 +159,7 @@ int CmdInspect(int argc, char** argv) {
       "Prints what lemmaforge HDF5 files hold: kind, schema version, rows per table,\n"
       "per-iteration success counts and the stored run configuration.\n\noptions");
   desc.add_options()("help,h", "print this help")("files", po::value(&files)->required(),
-                                                  "HDF5 files (shards or metrics.h5)");
+                                                  "HDF5 files (shards, metrics.h5 or trace files)");
   po::positional_options_description positional;
   positional.add("files", -1);
   if (!ParseCommandLine(argc, argv, desc, &positional)) return kExitOk;
@@ -135,6 +171,8 @@ int CmdInspect(int argc, char** argv) {
       const std::string kind = io::FileKind(files[i]);
       if (kind == io::kMetricsKind) {
         InspectMetrics(files[i]);
+      } else if (kind == io::kTraceKind) {
+        InspectTrace(files[i]);
       } else {
         InspectShard(files[i]);  // rejects unknown kinds with a clear message
       }

@@ -28,6 +28,7 @@ int CmdEval(int argc, char** argv);        // cmd_eval.cc
 int CmdConjecture(int argc, char** argv);  // cmd_conjecture.cc (model binary)
 int CmdInspect(int argc, char** argv);     // cmd_inspect.cc
 int CmdExport(int argc, char** argv);      // cmd_export.cc
+int CmdView(int argc, char** argv);        // cmd_view.cc
 int CmdRun(int argc, char** argv);         // cmd_run.cc (model binary)
 int CmdE2e(int argc, char** argv);         // cmd_run.cc (model binary)
 

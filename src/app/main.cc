@@ -28,17 +28,22 @@ struct Subcommand {
 };
 
 constexpr Subcommand kSubcommands[] = {
-    {"run", LF_MODEL_ONLY(lf::app::CmdRun), "the self-improvement job: conjecture, prove, learn (mpirun -np N)"},
-    {"e2e", LF_MODEL_ONLY(lf::app::CmdE2e), "BAIT's end-to-end loop: search problems, train policy and critic, evaluate"},
+    {"run", LF_MODEL_ONLY(lf::app::CmdRun),
+     "the self-improvement job: conjecture, prove, learn (mpirun -np N)"},
+    {"e2e", LF_MODEL_ONLY(lf::app::CmdE2e),
+     "BAIT's end-to-end loop: search problems, train policy and critic, evaluate"},
     {"check", lf::app::CmdCheck, "check the proof scripts in Peano files"},
     {"check-goals", lf::app::CmdCheckGoals, "check the solutions of a goal-set JSON file"},
     {"actions", lf::app::CmdActions, "print a proof state's string and its actions"},
     {"prove", lf::app::CmdProve, "search for a proof of one goal and print the checked script"},
-    {"conjecture", LF_MODEL_ONLY(lf::app::CmdConjecture), "sample novel conjectures from a model checkpoint"},
+    {"conjecture", LF_MODEL_ONLY(lf::app::CmdConjecture),
+     "sample novel conjectures from a model checkpoint"},
     {"eval", lf::app::CmdEval, "search every problem of a goal set or problem list; solved K/N"},
     {"bench", lf::app::CmdBench, "run a benchmark and print `name: value` figures"},
-    {"inspect", lf::app::CmdInspect, "show what lemmaforge HDF5 files (shards, metrics.h5) hold"},
-    {"export", lf::app::CmdExport, "write the tables of an HDF5 file as CSV"},
+    {"inspect", lf::app::CmdInspect,
+     "show what lemmaforge HDF5 files (shards, metrics.h5, traces) hold"},
+    {"export", lf::app::CmdExport, "write the tables of an HDF5 file as CSV (traces: JSON Lines)"},
+    {"view", lf::app::CmdView, "draw proof traces (prove/eval --trace) as HTML pages"},
 };
 
 void PrintUsage(std::FILE* out) {

@@ -48,6 +48,23 @@ std::string OptionErrorText(const boost::program_options::error& e,
   return "the argument ('" + value + "') for option '" + option + "' is invalid";
 }
 
+std::string CommandLineText(int argc, char** argv) {
+  std::string text = "lemmaforge";
+  for (int i = 0; i < argc; ++i) {
+    const std::string arg = argv[i];
+    text += ' ';
+    if (!arg.empty() && arg.find_first_not_of("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
+                                              "0123456789-_=.,/:+@") == std::string::npos) {
+      text += arg;
+      continue;
+    }
+    text += '\'';
+    for (const char c : arg) text += c == '\'' ? std::string("'\\''") : std::string(1, c);
+    text += '\'';
+  }
+  return text;
+}
+
 std::map<std::string, std::string> GivenValues(
     const boost::program_options::parsed_options& parsed) {
   std::map<std::string, std::string> given;

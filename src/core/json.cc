@@ -1,5 +1,6 @@
 #include "core/json.h"
 
+#include <cmath>
 #include <cstdio>
 #include <cstdlib>
 
@@ -264,6 +265,13 @@ std::string Quote(const std::string& s) {
     }
   }
   return out + "\"";
+}
+
+std::string Number(double value) {
+  if (!std::isfinite(value)) return "null";
+  char buffer[32];
+  std::snprintf(buffer, sizeof buffer, "%.17g", value);
+  return buffer;
 }
 
 }  // namespace lf::json

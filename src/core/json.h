@@ -1,6 +1,7 @@
 #pragma once
-// A small JSON reader and string escaper (RFC 8259), enough for goal-set files
-// and machine-readable command output. Objects keep their keys in file order.
+// A small JSON reader and a string and number writer (RFC 8259), enough for
+// goal-set files and machine-readable command output. Objects keep their keys
+// in file order.
 // Parse errors are InputErrors with "file:line:col". Nesting is limited to 256
 // levels so hostile input cannot exhaust the stack.
 
@@ -48,5 +49,9 @@ Value Parse(const std::string& text, const std::string& file);
 
 // "..." with JSON escapes.
 std::string Quote(const std::string& s);
+
+// A number as JSON text that reads back as the same double (17 significant
+// digits); null for NaN and the infinities, which JSON cannot express.
+std::string Number(double value);
 
 }  // namespace lf::json

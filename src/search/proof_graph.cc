@@ -73,6 +73,7 @@ ProofGraph::Expansion ProofGraph::Expand(NodeId id) {
   GoalNode::Expansion kernel_expansion = nodes_[id].goal.Expand();
   Expansion out;
   nodes_[id].expanded = true;
+  nodes_[id].expansion_order = expansions_++;
   nodes_[id].eager_count = kernel_expansion.eager_count;
   const bool is_and = nodes_[id].kind == NodeKind::kAnd;
   for (size_t i = 0; i < kernel_expansion.children.size(); ++i) {

@@ -81,6 +81,7 @@ struct GraphNode {
   std::vector<EdgeId> in{};       // parents (one in kTree mode, except the root: none)
   double logprob = 0;             // log prior of the path that first created the node
   std::optional<double> value{};  // the evaluator's value estimate, once known
+  int expansion_order = -1;       // k: the graph's k-th Expand() (0-based); -1 never expanded
   // Statistics the algorithms maintain (reported in records).
   int visits = 0;
   double value_sum = 0;
@@ -112,7 +113,9 @@ class ProofGraph {
     std::vector<NodeId> new_nodes;  // nodes created by this call (incl. AND subgoals in kDag)
   };
   // Materialises all children of an unexpanded, non-terminal node with the kernel
-  // (GoalNode::Expand: eager + length filters), then updates statuses.
+  // (GoalNode::Expand: eager + length filters), then updates statuses. Numbers
+  // the node's expansion_order (kDag: an AND subgoal split in the same call is
+  // numbered after its parent).
   Expansion Expand(NodeId id);
 
   // Adds one child edge without expanding the node fully (the forward prover).
@@ -141,6 +144,7 @@ class ProofGraph {
   std::vector<GraphEdge> edges_;
   std::unordered_map<std::string, NodeId> by_state_;  // kDag only
   int cycles_dropped_ = 0;
+  int expansions_ = 0;  // Expand() calls so far: the next expansion_order
 };
 
 }  // namespace lf::search

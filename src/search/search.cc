@@ -1,5 +1,6 @@
 #include "search/search.h"
 
+#include <limits>
 #include <utility>
 
 #include "core/check.h"
@@ -64,6 +65,8 @@ SearchRecord Search::Finish() {
     r.nodes[i].state = graph_.node(i).state;
     r.nodes[i].kind = graph_.node(i).kind;
     r.nodes[i].status = graph_.node(i).status;
+    r.nodes[i].critic = graph_.node(i).value.value_or(std::numeric_limits<double>::quiet_NaN());
+    r.nodes[i].expansion_order = graph_.node(i).expansion_order;
     FillRecordNode(i, &r.nodes[i]);
   }
   r.edges.resize(graph_.edge_count());

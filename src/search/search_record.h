@@ -14,6 +14,7 @@
 //   * a state longer than 490 characters becomes "[...] " + its last 490.
 
 #include <cstdint>
+#include <limits>
 #include <optional>
 #include <string>
 #include <vector>
@@ -32,6 +33,10 @@ struct RecordNode {
   int visits = 0;         // algorithm visit count (MCTS/HTPS backups; 0 elsewhere)
   double value = 0;       // mean backed-up value if visited, else the evaluator's estimate (or 0)
   bool in_proof = false;  // part of the extracted solution
+  int expansion_order = -1;  // GraphNode::expansion_order: k-th expansion; -1 never expanded
+  // The critic's score: the evaluator's value estimate (GraphNode::value; MCTS
+  // lazy: the action value until the node is expanded); NaN if never scored.
+  double critic = std::numeric_limits<double>::quiet_NaN();
 };
 
 // One parent -> child edge (for an AND node: one goal, action "0", "1", ...).

@@ -1,5 +1,6 @@
 // `lemmaforge inspect` and `lemmaforge export` on files written by io/ (the binary
-// is $LF_BINARY if set, else the one this test was built with).
+// is $LF_BINARY if set, else the one this test was built with). Trace files
+// written by real searches: tests/app/view_cli_test.sh.
 
 #include <gtest/gtest.h>
 
@@ -8,9 +9,11 @@
 #include <fstream>
 #include <sstream>
 
+#include "core/json.h"
 #include "io/io_test_util.h"
 #include "io/metrics_log.h"
 #include "io/shard_writer.h"
+#include "io/trace_file.h"
 
 namespace lf::io {
 namespace {
@@ -68,6 +71,24 @@ class CliTest : public ::testing::Test {
                               .rank = 1});
     }
     shard_ = *writer.Flush();
+    TraceWriter traces(dir_.file("traces.h5"), "lemmaforge prove --budget 5");
+    Trace t;
+    t.theorem = "(= z z)";
+    t.algorithm = "bestfs";
+    t.problem = "refl \"one\"";
+    t.policy_model = t.critic_model = "uniform";
+    t.outcome = NodeStatus::kFailed;
+    t.budget = 5;
+    t.nodes.resize(2);
+    t.nodes[0].state = "G=1\nGoal: (= z z)";
+    t.nodes[0].expansion_order = 0;
+    t.nodes[1].kind = NodeKind::kTerminal;
+    t.edges.push_back({});
+    t.edges[0].child = 1;
+    t.edges[0].action = "c eq_refl";
+    t.edges[0].prior = 0.5;
+    traces.Add(t);
+    traces.Publish();
     MetricsLog log(dir_.file("metrics.h5"), "seed = 1");
     log.Append(StepMetrics{.global_step = 7, .iteration = 4, .loss = 0.25});
     log.Append(IterationMetrics{
@@ -110,6 +131,48 @@ TEST_F(CliTest, ExportWritesCsv) {
   ASSERT_EQ(run.exit_code, 0) << run.output;
   EXPECT_NE(ReadAll(out + "/iterations.csv").find("\r\n4,10,6,"), std::string::npos);
   EXPECT_NE(ReadAll(out + "/steps.csv").find("\r\n7,4,0.25,"), std::string::npos);
+}
+
+TEST_F(CliTest, InspectAndExportTraceFiles) {
+  const std::string traces = dir_.file("traces.h5");
+  CliRun run = Lemmaforge("inspect " + traces);
+  ASSERT_EQ(run.exit_code, 0) << run.output;
+  for (const char* line :
+       {"kind: lemmaforge-trace", "    nodes     2", "outcomes: 0 proved, 1 failed, 0 open",
+        "attempt 0: refl \"one\" failed by bestfs: 2 nodes, 1 edges",
+        "lemmaforge prove --budget 5"}) {
+    EXPECT_NE(run.output.find(line), std::string::npos) << line << "\n" << run.output;
+  }
+
+  run = Lemmaforge("export " + traces + " --jsonl -");
+  ASSERT_EQ(run.exit_code, 0) << run.output;
+  const json::Value line = json::Parse(run.output, "stdout");  // one attempt: one line
+  EXPECT_EQ(line.Find("attempt")->number(), 0);
+  EXPECT_EQ(line.Find("problem")->str(), "refl \"one\"");
+  EXPECT_EQ(line.Find("outcome")->number(), 2);
+  EXPECT_EQ(line.Find("proof_logprob")->type(), json::Value::Type::kNull);  // NaN
+  ASSERT_EQ(line.Find("nodes")->items().size(), 2u);
+  EXPECT_EQ(line.Find("nodes")->items()[1].Find("node")->number(), 1);
+  EXPECT_EQ(line.Find("nodes")->items()[1].Find("kind")->number(), 2);
+  EXPECT_EQ(line.Find("nodes")->items()[0].Find("state")->str(), "G=1\nGoal: (= z z)");
+  ASSERT_EQ(line.Find("edges")->items().size(), 1u);
+  EXPECT_EQ(line.Find("edges")->items()[0].Find("action")->str(), "c eq_refl");
+  EXPECT_EQ(line.Find("edges")->items()[0].Find("prior")->number(), 0.5);
+
+  const std::string out = dir_.file("trace_csv");
+  run = Lemmaforge("export " + traces + " --csv " + out);
+  ASSERT_EQ(run.exit_code, 0) << run.output;
+  const std::string nodes = ReadAll(out + "/nodes.csv");
+  EXPECT_EQ(nodes.substr(0, nodes.find('\r')),
+            "attempt,node,state,visits,value,status,kind,critic,expansion_order,in_proof");
+  EXPECT_NE(ReadAll(out + "/attempts.csv").find(",2,1\r\n"), std::string::npos);  // sizes
+  EXPECT_NE(ReadAll(out + "/edges.csv").find("0,0,1,c eq_refl,0.5,0,0\r\n"), std::string::npos);
+
+  // JSON Lines are for trace files only; a shard says so.
+  run = Lemmaforge("export " + shard_ + " --jsonl -");
+  EXPECT_EQ(run.exit_code, 2);
+  EXPECT_NE(run.output.find(shard_ + ": error: --jsonl exports trace files"), std::string::npos)
+      << run.output;
 }
 
 }  // namespace

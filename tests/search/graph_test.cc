@@ -162,6 +162,44 @@ TEST(ProofGraphTest, TreeModeKeepsDuplicateStates) {
   EXPECT_EQ(g.cycles_dropped(), 0);
 }
 
+TEST(ProofGraphTest, ExpansionsAreNumberedInOrder) {
+  const auto theory = test::LoadTheory("nat-add");
+  ProofGraph g(ProofGraph::Mode::kDag);
+  const NodeId root =
+      g.AddRoot(search::GoalNode({theory->RootState("[('a0 : nat) -> (= (+ z 'a0) 'a0)]")}));
+  EXPECT_EQ(g.node(root).expansion_order, -1);
+  g.Expand(root);
+  const NodeId apply = Child(g, root, "a nat_ind");
+  g.Expand(apply);  // kDag: its AND child is split in the same call, numbered after it
+  const NodeId conj = g.edge(g.node(apply).out[0]).child;
+  EXPECT_EQ(g.node(root).expansion_order, 0);
+  EXPECT_EQ(g.node(apply).expansion_order, 1);
+  EXPECT_EQ(g.node(conj).expansion_order, 2);
+  EXPECT_EQ(g.node(g.edge(g.node(conj).out[0]).child).expansion_order, -1);
+
+  // A search's record carries them, each used once, and the critic's scores.
+  SearchParams params;
+  params.budget = 30;
+  auto search = MakeSearch("mcts", params, theory, theory->RootState("(= (+ z z) z)"));
+  UniformEvaluator evaluator;
+  const SearchRecord r = RunSearch(*search, evaluator);
+  std::vector<int> seen(r.nodes.size(), 0);
+  int expanded = 0;
+  for (const RecordNode& n : r.nodes) {
+    if (n.expansion_order < 0) continue;
+    ASSERT_LT(n.expansion_order, static_cast<int>(r.nodes.size()));
+    ++seen[n.expansion_order];
+    ++expanded;
+  }
+  EXPECT_GT(expanded, 0);
+  for (int k = 0; k < static_cast<int>(seen.size()); ++k) EXPECT_EQ(seen[k], k < expanded ? 1 : 0);
+  EXPECT_EQ(r.nodes[0].expansion_order, 0);
+  EXPECT_FALSE(std::isnan(r.nodes[0].critic));  // MCTS asks for the root's value
+  // Best-first asks for priors only: no node has a critic score.
+  auto bestfs = MakeSearch("bestfs", params, theory, theory->RootState("(= (+ z z) z)"));
+  for (const RecordNode& n : RunSearch(*bestfs, evaluator).nodes) EXPECT_TRUE(std::isnan(n.critic));
+}
+
 TEST(HtpsTest, VirtualCountsReturnToZeroAfterEverySimulation) {
   const auto theory = test::LoadTheory("nat-add");
   SearchParams params;
