@@ -9,12 +9,17 @@ BestFirst::BestFirst(Order order, const SearchParams& params,
                      std::shared_ptr<const kernel::Theory> theory, const kernel::ProofState& root)
     : Search(order == Order::kBestFirst ? "bestfs" : "bfs", params, std::move(theory), root,
              ProofGraph::Mode::kDag),
-      order_(order) {
-  Push(graph_.root());
+      order_(order),
+      critic_(order == Order::kBestFirst && params.bestfs.score == BestFsScore::kCritic) {
+  // The root is alone in the frontier: it needs no score.
+  frontier_.emplace(0.0, -sequence_++, graph_.root());
 }
 
 void BestFirst::Push(NodeId id) {
-  const double priority = order_ == Order::kBestFirst ? graph_.node(id).logprob : 0.0;
+  const GraphNode& n = graph_.node(id);
+  const double priority = order_ == Order::kBreadthFirst ? 0.0
+                          : critic_                      ? n.value.value()
+                                                         : n.logprob;
   frontier_.emplace(priority, -sequence_++, id);
 }
 
@@ -49,6 +54,11 @@ void BestFirst::Step(std::vector<NodeQuery>* queries) {
   ++expansions_;
   if (graph_.node(id).out.empty()) return;
   queries->push_back(ActionQuery(graph_, id));
+  if (critic_) {
+    for (NodeId n : expansion.new_nodes) {
+      if (graph_.node(n).kind == NodeKind::kOr) queries->push_back(StateQuery(graph_, n));
+    }
+  }
   pending_ = id;
   pending_new_ = std::move(expansion.new_nodes);
 }
@@ -63,8 +73,11 @@ void BestFirst::Receive(std::span<const NodeScores> scores) {
     graph_.node(id).logprob =
         graph_.node(e.parent).logprob + (e.parent == pending_ ? std::log(e.prior) : 0.0);
   }
+  size_t next_value = 1;  // state values follow the action query, one per new OR node
   for (NodeId id : pending_new_) {
-    if (graph_.node(id).kind == NodeKind::kOr) Push(id);
+    if (graph_.node(id).kind != NodeKind::kOr) continue;
+    if (critic_) graph_.node(id).value = scores[next_value++].state_value;
+    Push(id);
   }
   pending_ = kNoNode;
   pending_new_.clear();

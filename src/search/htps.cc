@@ -21,8 +21,8 @@ EdgeId Htps::SelectEdge(NodeId id) const {
     if (graph_.node(edge.child).status == Status::kFailed) continue;
     sum_counts += edge.visits + edge.virtual_count;
   }
-  // Virtual visits count as visits of value 0 (Evariste): concurrent descents of
-  // one round would otherwise all follow the same path.
+  // Virtual visits count as visits of value 0 (Evariste): the hypertrees of one
+  // round would otherwise all follow the same path.
   const double sqrt_sum = std::sqrt(sum_counts);
   EdgeId best = kNoEdge;
   double best_score = -std::numeric_limits<double>::infinity();
@@ -41,15 +41,8 @@ EdgeId Htps::SelectEdge(NodeId id) const {
   return best;
 }
 
-void Htps::Step(std::vector<NodeQuery>* queries) {
-  if (OutOfResources(expansions_) || graph_.node(graph_.root()).status != Status::kOpen) {
-    Stop();
-    return;
-  }
-  ++iterations_;
-  chosen_.clear();
-  expanded_leaves_.clear();
-  std::vector<NodeId> to_expand;
+Htps::Hypertree Htps::Select(std::vector<NodeId>* to_expand) {
+  Hypertree tree;
   std::unordered_set<NodeId> visited;
   std::vector<NodeId> stack{graph_.root()};
   while (!stack.empty()) {
@@ -64,16 +57,40 @@ void Htps::Step(std::vector<NodeQuery>* queries) {
       continue;
     }
     if (!n.expanded) {
-      to_expand.push_back(id);
+      // Hypertrees of one round share the leaves they reach: each is expanded once.
+      if (std::find(to_expand->begin(), to_expand->end(), id) == to_expand->end())
+        to_expand->push_back(id);
       continue;
     }
     const EdgeId e = SelectEdge(id);
     LF_CHECK_NE(e, kNoEdge);  // an OPEN expanded OR node has a non-FAILED child
     graph_.edge(e).virtual_count += 1;
     ++virtual_in_flight_;
-    chosen_[id] = e;
+    tree.chosen.emplace_back(id, e);
     stack.push_back(graph_.edge(e).child);
   }
+  return tree;
+}
+
+void Htps::Step(std::vector<NodeQuery>* queries) {
+  if (OutOfResources(expansions_) || graph_.node(graph_.root()).status != Status::kOpen) {
+    Stop();
+    return;
+  }
+  // Selection ends once the leaves fill the rest of the budget: more hypertrees
+  // would only reach leaves that cannot be expanded.
+  const size_t room = static_cast<size_t>(params_.budget - expansions_);
+  std::vector<NodeId> to_expand;
+  for (int k = 0; k < params_.htps.batch && to_expand.size() < room; ++k) {
+    ++iterations_;
+    Hypertree tree = Select(&to_expand);
+    // Selection is deterministic, so a repeat has the same chosen edges in the
+    // same order.
+    tree.repeat = std::any_of(round_.begin(), round_.end(),
+                              [&](const Hypertree& t) { return t.chosen == tree.chosen; });
+    round_.push_back(std::move(tree));
+  }
+  expanded_leaves_.clear();
   for (NodeId id : to_expand) {
     if (expansions_ >= params_.budget) break;
     graph_.Expand(id);
@@ -102,7 +119,7 @@ double Htps::Value(NodeId id) {
   auto chosen = chosen_.find(id);
   if (chosen != chosen_.end()) {
     // Update the chosen edge even if the node got PROVED meanwhile: every virtual
-    // visit of this simulation must be removed.
+    // visit of this hypertree must be removed.
     GraphEdge& e = graph_.edge(chosen->second);
     const double child_value = Value(e.child);
     e.value_sum += child_value;
@@ -128,12 +145,22 @@ double Htps::Value(NodeId id) {
 }
 
 void Htps::Backup() {
-  memo_.clear();
-  Value(graph_.root());
-  // AND nodes whose status changed to PROVED/FAILED during expansion are not
-  // descended by Value(); release their goals' chosen edges as well.
-  for (const auto& [id, e] : chosen_) Value(id);
+  for (const Hypertree& tree : round_) {
+    if (tree.repeat) {
+      for (const auto& [id, e] : tree.chosen) graph_.edge(e).virtual_count -= 1;
+      virtual_in_flight_ -= static_cast<int>(tree.chosen.size());
+      continue;
+    }
+    chosen_.clear();
+    for (const auto& [id, e] : tree.chosen) chosen_.emplace(id, e);
+    memo_.clear();
+    Value(graph_.root());
+    // AND nodes whose status changed to PROVED/FAILED during expansion are not
+    // descended by Value(); release their goals' chosen edges as well.
+    for (const auto& [id, e] : tree.chosen) Value(id);
+  }
   LF_CHECK_EQ(virtual_in_flight_, 0);
+  round_.clear();
   chosen_.clear();
   memo_.clear();
 }

@@ -8,7 +8,9 @@
 // Budget semantics (the unit each algorithm spends):
 //   mcts             iterations (tree-policy descents; minimo's max_mcts_nodes).
 //                    Each iteration expands at most one node.
-//   bestfs/bfs/fringe/htps   node expansions (kernel enumerations of an OR node)
+//   bestfs/bfs/fringe/htps   node expansions (kernel enumerations of an OR node);
+//                    an HTPS round of htps.batch hypertrees expands at most what
+//                    is left of the budget
 //   forward-*        forward steps (one proposal verified by the kernel)
 // `timeout_s` bounds wall time on top of the budget (0: no limit).
 
@@ -49,9 +51,23 @@ struct MctsParams {
   ChildValues child_values = ChildValues::kLazy;
 };
 
+// What orders the bestfs frontier (option bestfs.score).
+enum class BestFsScore {
+  kPrior,   // "prior": cumulative log-prior of the creating path (bait.md §3.1)
+  kCritic,  // "critic": the evaluator's state value of the node (BAIT CriticGuidedSearch)
+};
+inline constexpr EnumNames<BestFsScore, 2> kBestFsScores{
+    {{{BestFsScore::kPrior, "prior"}, {BestFsScore::kCritic, "critic"}}}};
+
+struct BestFsParams {
+  BestFsScore score = BestFsScore::kPrior;
+};
+
 struct HtpsParams {
   double exploration = 1.0;       // c in Q + c*P*sqrt(sum C)/(1 + C) (bait.md §3.6; Evariste: 5)
   double first_play_value = 0.5;  // Q of a tactic never backed up (Evariste init_tactic_scores)
+  int batch = 8;  // hypertrees selected per round, diversified by virtual visits and expanded
+                  // in one evaluator request (Evariste succ_expansions: 50); 1 = one at a time
 };
 
 struct FringeParams {
@@ -70,6 +86,7 @@ struct SearchParams {
   double timeout_s = 0;  // wall-clock limit per search in seconds; 0 = none
   uint64_t seed = 0;     // seeds every random choice (fringe, forward, tie-breaks)
   MctsParams mcts;
+  BestFsParams bestfs;
   HtpsParams htps;
   FringeParams fringe;
   ForwardParams forward;
@@ -99,8 +116,12 @@ void ForEachOption(Params& p, Visit&& visit) {
   visit("mcts.child_values", p.mcts.child_values, kChildValues,
         "lazy: one model pass per expansion (leaf value + action priors); eager: minimo's "
         "extra state query per new child");
+  visit("bestfs.score", p.bestfs.score, kBestFsScores,
+        "bestfs frontier order: prior (cumulative log-prior) | critic (state value)");
   visit("htps.exploration", p.htps.exploration, NonNegative{}, "HTPS PUCT exploration constant c");
   visit("htps.first_play_value", p.htps.first_play_value, "HTPS Q of a tactic never backed up");
+  visit("htps.batch", p.htps.batch, Positive{},
+        "HTPS hypertrees selected per round (virtual visits diversify them)");
   visit("fringe.min_value", p.fringe.min_value, NonZeroFraction{},
         "fringe: goal values are clamped to [min_value, 1] before the log");
   visit("forward.max_consecutive_invalid", p.forward.max_consecutive_invalid, Positive{},

@@ -5,7 +5,6 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
-#include <fstream>
 #include <memory>
 #include <string>
 #include <vector>
@@ -17,19 +16,13 @@
 #include "search/proof_graph.h"
 #include "search/search_pool.h"
 #include "search/uniform.h"
+#include "search_test_util.h"
 #include "test_theory.h"
 
 namespace lf::search {
 namespace {
 
-// Writes a theory file (and its premise list) into the test's temp dir.
-std::shared_ptr<const kernel::Theory> TempTheory(const std::string& name, const std::string& text,
-                                                 const std::string& premises) {
-  const std::string path = ::testing::TempDir() + "/" + name + ".p";
-  std::ofstream(path) << text;
-  std::ofstream(path + ".premises") << premises;
-  return test::LoadTheory(path);
-}
+using testing::TempTheory;
 
 // No premises: the root has no action at all.
 constexpr char kDeadTheory[] = R"(= : [('t : type) -> 't -> 't -> prop].
@@ -200,7 +193,7 @@ TEST(ProofGraphTest, ExpansionsAreNumberedInOrder) {
   for (const RecordNode& n : RunSearch(*bestfs, evaluator).nodes) EXPECT_TRUE(std::isnan(n.critic));
 }
 
-TEST(HtpsTest, VirtualCountsReturnToZeroAfterEverySimulation) {
+TEST(HtpsTest, VirtualCountsReturnToZeroAfterEveryRound) {
   const auto theory = test::LoadTheory("nat-add");
   SearchParams params;
   params.budget = 150;
@@ -210,7 +203,7 @@ TEST(HtpsTest, VirtualCountsReturnToZeroAfterEverySimulation) {
   while (true) {
     std::vector<NodeQuery> queries = htps.Advance();
     EXPECT_EQ(htps.virtual_in_flight() > 0, !queries.empty() && rounds > 0)
-        << "virtual visits are held exactly while a simulation waits";
+        << "virtual visits are held exactly while a round waits";
     if (queries.empty()) break;
     htps.Answer(evaluator.Score(queries));
     ++rounds;
