@@ -94,8 +94,8 @@ RunDirLock::RunDirLock(const std::string& dir) {
   const std::string path = dir + "/lock";
   fd_ = ::open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
   if (fd_ < 0)
-    throw InputError(SourceLocation{dir}, std::string("cannot create the run lock: ") +
-                                              std::strerror(errno));
+    throw InputError(SourceLocation{dir},
+                     std::string("cannot create the run lock: ") + std::strerror(errno));
   if (::flock(fd_, LOCK_EX | LOCK_NB) != 0) {
     const int err = errno;
     std::string holder;
@@ -198,6 +198,12 @@ void SaveGoalProof(const std::string& dir, const std::string& name, const std::s
 
 std::string ShardDirectory(const std::string& dir) { return dir + "/shards"; }
 
+std::string TracePath(const std::string& dir, int iteration, int rank) {
+  char name[48];
+  std::snprintf(name, sizeof name, "it%06d_r%d.h5", iteration, rank);
+  return dir + "/traces/" + name;
+}
+
 std::vector<PublishedFile> DescribeShards(const std::string& dir, int iteration) {
   std::vector<PublishedFile> out;
   for (const io::ShardFile& shard : io::ListShards(ShardDirectory(dir), iteration))
@@ -226,7 +232,14 @@ int DiscardIncompleteIterations(const std::string& dir, int completed) {
   for (const io::ShardFile& shard : io::ListShards(ShardDirectory(dir))) {
     if (shard.iteration >= completed) removed += fs::remove(shard.path) ? 1 : 0;
   }
-  for (const std::string& sub : {ShardDirectory(dir), dir + "/checkpoints", dir}) {
+  std::error_code traces_error;
+  for (const auto& entry : fs::directory_iterator(dir + "/traces", traces_error)) {
+    int iteration = 0;
+    if (std::sscanf(entry.path().filename().c_str(), "it%d_r", &iteration) == 1 &&
+        iteration >= completed)
+      removed += fs::remove(entry.path()) ? 1 : 0;
+  }
+  for (const std::string& sub : {ShardDirectory(dir), dir + "/checkpoints", dir + "/traces", dir}) {
     std::error_code ec;
     for (const auto& entry : fs::directory_iterator(sub, ec)) {
       if (entry.path().string().find(".tmp") != std::string::npos)

@@ -8,6 +8,8 @@
 //   RUN_DIR/checkpoints/it000003.ckpt  model + optimizer after iteration 3, loadable
 //                                      by `prove/eval/conjecture --model`
 //   RUN_DIR/shards/*.h5                HDF5 shards (io/records.h, io/shard_files.h)
+//   RUN_DIR/traces/it000003_r1.h5      end-to-end loop: rank 1's proof traces of the
+//                                      train problems in round 3 (io/trace_file.h)
 //   RUN_DIR/metrics.h5                 per-step and per-iteration metrics (io/metrics_log.h)
 //   RUN_DIR/goal-proofs/NAME.p         the first checked proof of each final goal, as a
 //                                      script `lemmaforge check` accepts
@@ -80,6 +82,8 @@ std::string CheckpointPath(const std::string& dir, int iteration);
 // RUN_DIR/goal-proofs/NAME.p, written atomically.
 void SaveGoalProof(const std::string& dir, const std::string& name, const std::string& script);
 std::string ShardDirectory(const std::string& dir);
+// RUN_DIR/traces/itIIIIII_rR.h5: the traces rank `rank` wrote in `iteration`.
+std::string TracePath(const std::string& dir, int iteration, int rank);
 
 // Size and checksum of every shard of `iteration` in RUN_DIR/shards.
 std::vector<PublishedFile> DescribeShards(const std::string& dir, int iteration);
@@ -87,8 +91,8 @@ std::vector<PublishedFile> DescribeShards(const std::string& dir, int iteration)
 // or whose size or checksum differs (truncated or overwritten).
 void VerifyShards(const std::string& dir, const RunState& state);
 
-// Deletes what an interrupted iteration left: shards of iterations >=
-// `completed` and unpublished temporary files. Returns how many files went.
+// Deletes what an interrupted iteration left: shards and traces of iterations
+// >= `completed` and unpublished temporary files. Returns how many files went.
 int DiscardIncompleteIterations(const std::string& dir, int completed);
 
 }  // namespace lf::app

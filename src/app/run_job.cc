@@ -55,19 +55,21 @@ int RunFollower(JobContext& job) {
     if (start.control == Control::kStop) return start.exit_code;
     ShareWeights(job, start.iteration);
     if (start.control == Control::kEvaluate) {
-      TaskRunner runner(job.config, job.theory, job.model.get(), nullptr, job.bundle.job_rank(),
-                        start.iteration);
+      TaskRunner runner(job.config, job.theory, job.model.get(), nullptr, nullptr,
+                        job.bundle.job_rank(), start.iteration);
       mpi::WorkClient client(job.bundle.job());
       ServeTasks(client, runner);
       continue;
     }
     {
       auto shard = OpenShardWriter(job, start.iteration);
-      TaskRunner runner(job.config, job.theory, job.model.get(), shard.get(), job.bundle.job_rank(),
-                        start.iteration);
+      auto traces = OpenTraceWriter(job, start.iteration);
+      TaskRunner runner(job.config, job.theory, job.model.get(), shard.get(), traces.get(),
+                        job.bundle.job_rank(), start.iteration);
       mpi::WorkClient client(job.bundle.job());
       ServeTasks(client, runner);
       shard->Flush();
+      if (traces) traces->Publish();
     }
     const ControlMessage next = ExchangeControl(job, {});
     if (next.control == Control::kStop) return next.exit_code;
@@ -109,6 +111,13 @@ void ShareWeights(JobContext& job, int iteration) {
   if (root) job.model->GetWeights(flat);
   mpi::BroadcastWeights(job.bundle.job(), std::span<float>(flat), static_cast<uint64_t>(iteration));
   if (!root) job.model->SetWeights(flat);
+}
+
+std::unique_ptr<io::TraceWriter> OpenTraceWriter(const JobContext& job, int iteration) {
+  if (!job.config.end_to_end()) return nullptr;
+  const std::string path = TracePath(job.dir, iteration, job.bundle.job_rank());
+  std::filesystem::create_directories(std::filesystem::path(path).parent_path());
+  return std::make_unique<io::TraceWriter>(path, job.config.text);
 }
 
 std::unique_ptr<io::ShardWriter> OpenShardWriter(const JobContext& job, int iteration) {

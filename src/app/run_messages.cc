@@ -71,6 +71,7 @@ std::string Encode(const ProveTask& task) {
   w.PutString(task.statement);
   w.Put<uint64_t>(task.seed);
   w.Put<uint8_t>(static_cast<uint8_t>(task.purpose));
+  w.PutString(task.name);
   return w.Take();
 }
 
@@ -95,6 +96,7 @@ ProveTask DecodeProveTask(const std::string& bytes) {
   task.statement = r.GetString();
   task.seed = r.Get<uint64_t>();
   task.purpose = static_cast<ProvePurpose>(r.Get<uint8_t>());
+  task.name = r.GetString();
   return task;
 }
 

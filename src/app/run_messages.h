@@ -54,6 +54,7 @@ struct ProveTask {
   std::string statement;
   uint64_t seed = 0;
   ProvePurpose purpose = ProvePurpose::kConjecture;
+  std::string name{};  // a goal's or problem's name (its trace's problem); "" for a conjecture
 };
 
 struct ConjectureResult {

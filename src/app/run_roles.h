@@ -8,9 +8,10 @@
 #include <vector>
 
 #include "app/goal_set.h"
-#include "app/run_dir.h"
 #include "app/run_config.h"
+#include "app/run_dir.h"
 #include "io/shard_writer.h"
+#include "io/trace_file.h"
 #include "kernel/theory.h"
 #include "learn/replica.h"
 #include "mpi/roles.h"
@@ -53,6 +54,9 @@ void ShareWeights(JobContext& job, int iteration);
 
 // A shard writer for this rank's records of `iteration`.
 std::unique_ptr<io::ShardWriter> OpenShardWriter(const JobContext& job, int iteration);
+// In the end-to-end loop, a writer of this rank's proof traces of `iteration`
+// (run_dir.h TracePath; published once its prove phase is over); else null.
+std::unique_ptr<io::TraceWriter> OpenTraceWriter(const JobContext& job, int iteration);
 
 // The learners' part of an iteration after "train": learner rank 0 passes the
 // examples and the iteration's ratio of proven conjectures (the others pass

@@ -79,13 +79,13 @@ double UnixTime() {
 class ProveSession {
  public:
   ProveSession(JobContext& job, const RunState& state, int iteration, io::ShardWriter* shard,
-               RunLog* log, bool eval_only = false)
+               io::TraceWriter* traces, RunLog* log, bool eval_only = false)
       : job_(job),
         state_(state),
         iteration_(iteration),
         eval_only_(eval_only),
         log_(log),
-        runner_(job.config, job.theory, job.model.get(), shard, 0, iteration),
+        runner_(job.config, job.theory, job.model.get(), shard, traces, 0, iteration),
         // No local handler: in a one-rank job the root takes every task itself.
         coordinator_(job.bundle.job(), job.config.run.searches_per_rank + 2),
         prefix_(eval_only ? "[final]"
@@ -122,8 +122,8 @@ class ProveSession {
     for (size_t i = 0; i < problems.size(); ++i) {
       // The same seed for every evaluation of a problem: runs differ by the model only.
       const uint64_t seed = TaskSeed(job_.config.run.seed, -1, 4, i);
-      eval_ids_[coordinator_.Submit(Encode(ProveTask{problems[i].theorem, seed, purpose}))] = {
-          i, purpose};
+      eval_ids_[coordinator_.Submit(
+          Encode(ProveTask{problems[i].theorem, seed, purpose, problems[i].name}))] = {i, purpose};
     }
     if (!problems.empty()) out_.eval[purpose];  // an empty tally still makes a row
   }
@@ -132,8 +132,9 @@ class ProveSession {
   void SubmitWork() {
     const RunParams& run = job_.config.run;
     for (const Goal& g : job_.goals.goals) {
-      const uint64_t id = coordinator_.Submit(Encode(ProveTask{
-          g.theorem, TaskSeed(run.seed, iteration_, 1, goal_ids_.size()), ProvePurpose::kGoal}));
+      const uint64_t id = coordinator_.Submit(
+          Encode(ProveTask{g.theorem, TaskSeed(run.seed, iteration_, 1, goal_ids_.size()),
+                           ProvePurpose::kGoal, g.name}));
       goal_ids_.insert(id);
     }
     Timer timer;
@@ -536,10 +537,12 @@ class RootLoop {
   std::optional<ProvePhase> Prove(Iteration* iteration, io::ShardWriter* shard) {
     const int it = iteration->it;
     Timer prove_timer;
-    ProvePhase phase = ProveSession(job_, state_, it, shard, &log_).Run();
+    const std::unique_ptr<io::TraceWriter> traces = OpenTraceWriter(job_, it);
+    ProvePhase phase = ProveSession(job_, state_, it, shard, traces.get(), &log_).Run();
     iteration->times.prove = prove_timer.Seconds();
     iteration->times.conjecture = phase.conjecture_seconds;
     if (phase.interrupted) return std::nullopt;
+    if (traces) traces->Publish();
     // Evaluated at the start of iteration `it`: after `it` training iterations.
     const std::string eval_line = RecordEval(job_, phase, it, &metrics_);
     if (!eval_line.empty())
@@ -697,7 +700,8 @@ int RunRoot(JobContext& job) {
       total > 0 && !job.eval_problems.goals.empty()) {
     ExchangeControl(job, {Control::kEvaluate, total, 0});
     ShareWeights(job, total);
-    ProvePhase phase = ProveSession(job, state, total, nullptr, &log, /*eval_only=*/true).Run();
+    ProvePhase phase =
+        ProveSession(job, state, total, nullptr, nullptr, &log, /*eval_only=*/true).Run();
     if (phase.interrupted) {
       interrupted = true;
     } else {

@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "app/run_messages.h"
+#include "app/trace_record.h"
 #include "core/hash.h"
 #include "core/rng.h"
 #include "core/timer.h"
@@ -19,25 +20,32 @@ io::SearchGraph GraphRecord(const search::SearchRecord& record, int iteration, i
   graph.theorem = record.theorem;
   graph.iteration = iteration;
   graph.rank = rank;
-  for (const search::RecordNode& n : record.nodes) {
-    const io::NodeStatus status = n.status == search::Status::kProved   ? io::NodeStatus::kProved
-                                  : n.status == search::Status::kFailed ? io::NodeStatus::kFailed
-                                                                        : io::NodeStatus::kOpen;
-    graph.nodes.push_back({n.state, n.visits, n.value, status});
-  }
+  for (const search::RecordNode& n : record.nodes)
+    graph.nodes.push_back({n.state, n.visits, n.value, IoStatus(n.status)});
   for (const search::RecordEdge& e : record.edges)
     graph.edges.push_back({e.parent, e.child, e.action, e.prior});
   return graph;
 }
 
+// The weights a search of `iteration` ran with: those of the checkpoint the
+// previous iteration published, or the initial ones.
+std::string ModelVersion(int iteration) {
+  if (iteration == 0) return "initial";
+  char name[32];
+  std::snprintf(name, sizeof name, "checkpoints/it%06d.ckpt", iteration - 1);
+  return name;
+}
+
 }  // namespace
 
 TaskRunner::TaskRunner(const RunConfig& config, std::shared_ptr<const kernel::Theory> theory,
-                       learn::Replica* model, io::ShardWriter* shard, int rank, int iteration)
+                       learn::Replica* model, io::ShardWriter* shard, io::TraceWriter* traces,
+                       int rank, int iteration)
     : config_(config),
       theory_(std::move(theory)),
       model_(model),
       shard_(shard),
+      traces_(traces),
       rank_(rank),
       iteration_(iteration),
       refuter_(*theory_),
@@ -128,6 +136,16 @@ std::string TaskRunner::Finish(uint64_t task_id, search::Search& search) {
       result.examples.push_back(std::move(e));
   }
   shard_->Add(GraphRecord(record, iteration_, rank_));
+  if (traces_ != nullptr) {
+    const std::string version = ModelVersion(iteration_);
+    traces_->Add(TraceOf(record, {.problem = task.name,
+                                  .statement = task.statement,
+                                  .policy_model = version,
+                                  .critic_model = version,
+                                  .budget = config_.search.budget,
+                                  .iteration = iteration_,
+                                  .rank = rank_}));
+  }
 
   if (config_.run.hindsight) {
     Timer timer;

@@ -11,7 +11,8 @@
 //                    the result's, its graph is relabelled in hindsight (at most
 //                    run.hindsight_max_goals facts, their proof log-probs in one
 //                    batched model call) and its search graph is written to
-//                    this rank's shard. Its training examples: the search's
+//                    this rank's shard (in the end-to-end loop its proof trace
+//                    too, io/trace_file.h). Its training examples: the search's
 //                    (search_record.h); in the end-to-end loop its policy
 //                    examples and the critic's labels (learn/critic_labels.h)
 //   eval task        a held-out problem (ProvePurpose::kEval*): searched with
@@ -34,6 +35,7 @@
 #include "app/run_config.h"
 #include "app/run_messages.h"
 #include "io/shard_writer.h"
+#include "io/trace_file.h"
 #include "kernel/theory.h"
 #include "learn/replica.h"
 #include "search/refutation.h"
@@ -44,10 +46,12 @@ namespace lf::app {
 
 class TaskRunner {
  public:
-  // `model` and `shard` must outlive the runner; `shard` may be null when only
-  // eval tasks will come.
+  // `model`, `shard` and `traces` must outlive the runner; `shard` may be null
+  // when only eval tasks will come; `traces` is null unless the end-to-end loop
+  // keeps a proof trace of every search of a train problem.
   TaskRunner(const RunConfig& config, std::shared_ptr<const kernel::Theory> theory,
-             learn::Replica* model, io::ShardWriter* shard, int rank, int iteration);
+             learn::Replica* model, io::ShardWriter* shard, io::TraceWriter* traces, int rank,
+             int iteration);
 
   // Whether another task may start (fewer than run.searches_per_rank in flight).
   bool HasRoom() const;
@@ -67,6 +71,7 @@ class TaskRunner {
   std::shared_ptr<const kernel::Theory> theory_;
   learn::Replica* model_;
   io::ShardWriter* shard_;
+  io::TraceWriter* traces_;
   int rank_;
   int iteration_;
   search::Refuter refuter_;

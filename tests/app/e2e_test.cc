@@ -7,8 +7,10 @@
 #include <signal.h>
 
 #include <chrono>
+#include <cmath>
 #include <filesystem>
 #include <fstream>
+#include <set>
 #include <sstream>
 #include <string>
 #include <thread>
@@ -18,6 +20,7 @@
 #include "io/metrics_log.h"
 #include "io/shard_files.h"
 #include "io/shard_reader.h"
+#include "io/trace_file.h"
 #include "run_test_util.h"
 #include "test_paths.h"
 
@@ -82,6 +85,32 @@ void ExpectTwoRounds(const std::string& run) {
     EXPECT_GT(critic_no, 0) << "round " << i;  // the unproved problems searched 20 >= 3
     EXPECT_EQ(conj, 0) << "round " << i;
     EXPECT_EQ(attempts, 4) << "round " << i;
+    // One proof trace per attempt, in the traces of the ranks that searched:
+    // the problem's name, the weights it ran with, the critic ordering BestFS.
+    std::multiset<std::string> problems;
+    int proved = 0;
+    for (const auto& entry : fs::directory_iterator(run + "/traces")) {
+      const std::string name = entry.path().filename().string();
+      if (name.rfind("it" + std::string(i == 0 ? "000000" : "000001") + "_r", 0) != 0) continue;
+      for (const io::Trace& t : io::TraceReader(entry.path().string()).ReadTraces()) {
+        problems.insert(t.problem);
+        EXPECT_EQ(t.algorithm, "bestfs");
+        EXPECT_EQ(t.policy_model, i == 0 ? std::string("initial") : "checkpoints/it000000.ckpt");
+        EXPECT_FALSE(t.nodes.empty());
+        proved += t.outcome == io::NodeStatus::kProved;
+        // Every node the critic ordered (all expanded ones but the root, the
+        // frontier's first and only node) has its score.
+        for (size_t k = 1; k < t.nodes.size(); ++k) {
+          if (t.nodes[k].expansion_order >= 0) {
+            EXPECT_FALSE(std::isnan(t.nodes[k].critic)) << t.problem << " node " << k;
+          }
+        }
+      }
+    }
+    EXPECT_EQ(problems, (std::multiset<std::string>{"add_comm_at_0", "add_zero_at_1",
+                                                    "two_add_three", "zero_add_at_0"}))
+        << "round " << i;
+    EXPECT_EQ(proved, std::lround(rounds[i].final_goals_proven * 4)) << "round " << i;
   }
   // The /eval table: model after 0, 1, 2 rounds, the uniform evaluator once,
   // BestFS at budget 20 on the two held-out problems.
