@@ -94,6 +94,8 @@ void AddE2eOptions(po::options_description& desc, E2eParams* p) {
          "(shipped name, path, or empty)");
   option("visit_threshold", p->visit_threshold, Range(1, 1 << 30),
          "critic label 0 for an unproved goal with this many expansions below it");
+  option("policy", p->policy, kScorers, "the searches' action priors: model | uniform");
+  option("critic", p->critic, kScorers, "the searches' state values: model | uniform");
 }
 
 }  // namespace

@@ -20,6 +20,7 @@
 #include <string>
 #include <vector>
 
+#include "core/option_checks.h"
 #include "learn/learn_params.h"
 #include "model/model_params.h"
 #include "search/difficulty.h"
@@ -115,6 +116,11 @@ struct RunParams {
 // the policy on the proved searches and the critic on the traces' labels
 // (learn/critic_labels.h); run.eval_problems is the held-out list, evaluated
 // at run.eval_budget before training and after every round.
+// Which evaluator answers one side of the (policy, critic) pair.
+enum class Scorer { kModel, kUniform };
+inline constexpr EnumNames<Scorer, 2> kScorers{
+    {{{Scorer::kModel, "model"}, {Scorer::kUniform, "uniform"}}}};
+
 struct E2eParams {
   // The train problems: a shipped problem list name (configs/problems/NAME.txt),
   // a path to a '<id>. <statement>' list or goal-set JSON, or "" (the
@@ -124,6 +130,12 @@ struct E2eParams {
   // nodes below it (BAIT's visit_threshold, 2048 there with 64 tactics per
   // expansion); proved goals are labelled 1, the rest not at all.
   int visit_threshold = 8;
+  // The pair every search of the loop runs with (search/paired_evaluator.h):
+  // the policy's action priors and the critic's state values each from the
+  // run's model or from the uniform evaluator. Both are trained either way;
+  // this says which one the searches, held-out ones included, listen to.
+  Scorer policy = Scorer::kModel;
+  Scorer critic = Scorer::kModel;
 };
 
 struct RunConfig {

@@ -27,6 +27,20 @@ io::SearchGraph GraphRecord(const search::SearchRecord& record, int iteration, i
   return graph;
 }
 
+// One side of the end-to-end loop's (policy, critic) pair.
+search::Evaluator* Side(Scorer scorer, search::Evaluator* model, search::Evaluator* uniform) {
+  return scorer == Scorer::kModel ? model : uniform;
+}
+
+// What the run's searches ask: the model, or in the end-to-end loop the
+// (e2e.policy, e2e.critic) pair -- one evaluator when both sides are the same.
+search::Evaluator* SearchEvaluator(const RunConfig& config, search::Evaluator* model,
+                                   search::Evaluator* uniform, search::PairedEvaluator* pair) {
+  if (!config.end_to_end()) return model;
+  if (config.e2e.policy != config.e2e.critic) return pair;
+  return Side(config.e2e.policy, model, uniform);
+}
+
 // The weights a search of `iteration` ran with: those of the checkpoint the
 // previous iteration published, or the initial ones.
 std::string ModelVersion(int iteration) {
@@ -49,7 +63,9 @@ TaskRunner::TaskRunner(const RunConfig& config, std::shared_ptr<const kernel::Th
       rank_(rank),
       iteration_(iteration),
       refuter_(*theory_),
-      batch_(model->evaluator()),
+      pair_(Side(config.e2e.policy, model->evaluator(), &uniform_),
+            Side(config.e2e.critic, model->evaluator(), &uniform_)),
+      batch_(SearchEvaluator(config, model->evaluator(), &uniform_, &pair_)),
       uniform_batch_(&uniform_) {}
 
 bool TaskRunner::HasRoom() const {
@@ -138,10 +154,11 @@ std::string TaskRunner::Finish(uint64_t task_id, search::Search& search) {
   shard_->Add(GraphRecord(record, iteration_, rank_));
   if (traces_ != nullptr) {
     const std::string version = ModelVersion(iteration_);
+    auto name = [&](Scorer s) { return s == Scorer::kModel ? version : std::string("uniform"); };
     traces_->Add(TraceOf(record, {.problem = task.name,
                                   .statement = task.statement,
-                                  .policy_model = version,
-                                  .critic_model = version,
+                                  .policy_model = name(config_.e2e.policy),
+                                  .critic_model = name(config_.e2e.critic),
                                   .budget = config_.search.budget,
                                   .iteration = iteration_,
                                   .rank = rank_}));

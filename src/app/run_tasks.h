@@ -38,6 +38,7 @@
 #include "io/trace_file.h"
 #include "kernel/theory.h"
 #include "learn/replica.h"
+#include "search/paired_evaluator.h"
 #include "search/refutation.h"
 #include "search/search_pool.h"
 #include "search/uniform.h"
@@ -76,7 +77,8 @@ class TaskRunner {
   int iteration_;
   search::Refuter refuter_;
   search::UniformEvaluator uniform_;
-  search::SearchBatch batch_;          // searches with the model
+  search::PairedEvaluator pair_;       // the end-to-end loop's (e2e.policy, e2e.critic)
+  search::SearchBatch batch_;          // searches with the model (or that pair)
   search::SearchBatch uniform_batch_;  // held-out problems with the uniform evaluator
   std::vector<std::pair<uint64_t, ProveTask>> in_flight_;  // by task id, in start order
   std::vector<std::pair<uint64_t, std::string>> done_;

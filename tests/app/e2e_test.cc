@@ -42,14 +42,15 @@ void WriteLists(const std::string& dir) {
                                          "one_add_two. (= (+ (s z) (s (s z))) (s (s (s z))))\n";
 }
 
-// configs/e2e-nat-add.cfg made small: a tiny model, budget 20, 2 rounds of 10 steps.
-std::string E2eArgs(const std::string& dir, const std::string& run) {
+// configs/e2e-nat-add.cfg made small: a tiny model, budget 20, rounds of 10 steps.
+std::string E2eArgs(const std::string& dir, const std::string& run, int rounds = 2) {
   return "--config " + test::SourceDir() + "/configs/e2e-nat-add.cfg --run.dir " + run +
          " --e2e.train_problems " + dir + "/train.txt --run.eval_problems " + dir +
          "/heldout.txt --search.budget 20 --run.eval_budget 20 --e2e.visit_threshold 3"
          " --model.n_layer 1 --model.d_model 32 --model.n_head 2 --model.num_threads 1"
-         " --learn.total_iterations 2 --learn.train_iterations 10 --learn.batch_chars 2000"
-         " --run.searches_per_rank 4";
+         " --learn.train_iterations 10 --learn.batch_chars 2000 --run.searches_per_rank 4"
+         " --learn.total_iterations " +
+         std::to_string(rounds);
 }
 
 // What two complete rounds leave behind.
@@ -169,6 +170,24 @@ TEST(E2eTest, ResumeAfterKillNineRedoesNoCompletedRound) {
   fs::remove_all(dir);
 }
 
+// Any (policy, critic) pair runs from the config: here the uniform policy with
+// the model's critic, which the traces name.
+TEST(E2eTest, PolicyAndCriticComeFromTheConfiguredPair) {
+  const std::string dir = TempDir("e2e_pair");
+  WriteLists(dir);
+  const std::string run = dir + "/run";
+  const auto r = test::RunBinary("e2e " + E2eArgs(dir, run, 1) + " --e2e.policy uniform");
+  ASSERT_EQ(r.code, 0) << r.err;
+  int traces = 0;
+  for (const io::Trace& t : io::TraceReader(TracePath(run, 0, 0)).ReadTraces()) {
+    EXPECT_EQ(t.policy_model, "uniform");
+    EXPECT_EQ(t.critic_model, "initial");
+    ++traces;
+  }
+  EXPECT_EQ(traces, 4);
+  fs::remove_all(dir);
+}
+
 TEST(E2eTest, BadConfigurationsAreRejectedBeforeAnyWork) {
   const std::string dir = TempDir("e2e_bad");
   WriteLists(dir);
@@ -184,6 +203,8 @@ TEST(E2eTest, BadConfigurationsAreRejectedBeforeAnyWork) {
                  "missing.txt: error: cannot read file", run);
   ExpectRejected(test::Binary() + " e2e" + cfg + " --run.dir " + run + " --e2e.visit_threshold 0",
                  "--e2e.visit_threshold", run);
+  ExpectRejected(test::Binary() + " e2e" + cfg + " --run.dir " + run + " --e2e.critic oracle",
+                 "--e2e.critic must be one of: model uniform", run);
   // A held-out problem that is also a train problem (up to renaming) is refused.
   std::ofstream(dir + "/overlap.txt") << "zero_add_renamed. (= (+ z (s z)) (s z))\n";
   ExpectRejected(test::Binary() + " e2e" + cfg + " --run.dir " + run + " --e2e.train_problems " +
