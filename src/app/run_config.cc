@@ -155,7 +155,8 @@ std::optional<RunConfig> ParseRunArguments(int argc, char** argv,
   po::options_description desc(
       "usage: lemmaforge run --config FILE.cfg [--section.key=value ...]\n"
       "       lemmaforge run --config FILE.cfg --partition PxR --sweep KEY=V1,V2,...\n"
-      "       lemmaforge run --resume RUN_DIR\n\n"
+      "       lemmaforge run --resume RUN_DIR\n"
+      "       lemmaforge e2e --config FILE.cfg | --resume RUN_DIR   (e2e.train_problems set)\n\n"
       "Runs the conjecture -> prove -> learn loop (under mpirun: learner and generator\n"
       "ranks). Every option below is also a config file key ([section] key = value);\n"
       "command-line values override the file. --resume continues a run after its last\n"
