@@ -183,10 +183,14 @@ void SaveRunState(const std::string& dir, const RunState& state) {
           ",\n  \"shards\": " + JsonFiles(state.shards) + "\n}\n");
 }
 
+std::string CheckpointName(int iteration) {
+  char name[40];
+  std::snprintf(name, sizeof name, "checkpoints/it%06d.ckpt", iteration);
+  return name;
+}
+
 std::string CheckpointPath(const std::string& dir, int iteration) {
-  char name[32];
-  std::snprintf(name, sizeof name, "it%06d.ckpt", iteration);
-  return dir + "/checkpoints/" + name;
+  return dir + "/" + CheckpointName(iteration);
 }
 
 void SaveGoalProof(const std::string& dir, const std::string& name, const std::string& script) {

@@ -78,6 +78,8 @@ std::unique_ptr<RunDirLock> CreateRunDirectory(const std::string& dir,
 RunState LoadRunState(const std::string& dir);
 void SaveRunState(const std::string& dir, const RunState& state);
 
+// "checkpoints/it000003.ckpt": the checkpoint of `iteration`, relative to RUN_DIR.
+std::string CheckpointName(int iteration);
 std::string CheckpointPath(const std::string& dir, int iteration);
 // RUN_DIR/goal-proofs/NAME.p, written atomically.
 void SaveGoalProof(const std::string& dir, const std::string& name, const std::string& script);

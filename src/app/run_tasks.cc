@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "app/run_dir.h"
 #include "app/run_messages.h"
 #include "app/trace_record.h"
 #include "core/hash.h"
@@ -44,10 +45,7 @@ search::Evaluator* SearchEvaluator(const RunConfig& config, search::Evaluator* m
 // The weights a search of `iteration` ran with: those of the checkpoint the
 // previous iteration published, or the initial ones.
 std::string ModelVersion(int iteration) {
-  if (iteration == 0) return "initial";
-  char name[32];
-  std::snprintf(name, sizeof name, "checkpoints/it%06d.ckpt", iteration - 1);
-  return name;
+  return iteration == 0 ? "initial" : CheckpointName(iteration - 1);
 }
 
 }  // namespace
@@ -141,15 +139,14 @@ std::string TaskRunner::Finish(uint64_t task_id, search::Search& search) {
   a.rank = rank_;
   if (IsEval(task.purpose)) return Encode(result);
   Rng rng(HashCombine(task.seed, 0x6578616d706c6573ULL));  // "examples"
-  for (const search::TrainingExample& e :
-       search::ExtractTrainingExamples(record, &rng, config_.run.max_pos_neg_ratio)) {
-    // The end-to-end loop's critic learns from its own labels, below.
-    if (config_.end_to_end() && e.kind == search::TrainingExample::Kind::kValue) continue;
-    result.examples.push_back(e);
-  }
   if (config_.end_to_end()) {
+    // The end-to-end loop's critic learns from its own labels, not minimo's
+    // value examples.
+    result.examples = search::PolicyExamples(record);
     for (search::TrainingExample& e : learn::CriticExamples(record, config_.e2e.visit_threshold))
       result.examples.push_back(std::move(e));
+  } else {
+    result.examples = search::ExtractTrainingExamples(record, &rng, config_.run.max_pos_neg_ratio);
   }
   shard_->Add(GraphRecord(record, iteration_, rank_));
   if (traces_ != nullptr) {

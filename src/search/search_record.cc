@@ -17,25 +17,30 @@ std::string ValueExampleText(const std::string& state, bool provable) {
   return "S: " + Truncate(state) + "\n???" + (provable ? "Y" : "N");
 }
 
-std::vector<TrainingExample> ExtractTrainingExamples(const SearchRecord& record, Rng* rng,
-                                                     double max_negative_ratio) {
+std::vector<TrainingExample> PolicyExamples(const SearchRecord& record) {
   std::vector<TrainingExample> out;
   if (!record.success()) return out;
-  // Policy examples at the OR nodes of the solution.
   std::vector<std::vector<const RecordEdge*>> children(record.nodes.size());
   for (const RecordEdge& e : record.edges) children[e.parent].push_back(&e);
-  std::set<std::string> positives;
   for (size_t i = 0; i < record.nodes.size(); ++i) {
     const RecordNode& n = record.nodes[i];
-    if (!n.in_proof) continue;
-    positives.insert(n.state);
-    if (n.kind != NodeKind::kOr) continue;
+    if (!n.in_proof || n.kind != NodeKind::kOr) continue;
     for (const RecordEdge* e : children[i]) {
       out.push_back(
           {TrainingExample::Kind::kPolicy,
            "S: " + Truncate(n.state) + "\nA: " + e->action + "\n???" + (e->in_proof ? "Y" : "N")});
     }
   }
+  return out;
+}
+
+std::vector<TrainingExample> ExtractTrainingExamples(const SearchRecord& record, Rng* rng,
+                                                     double max_negative_ratio) {
+  std::vector<TrainingExample> out = PolicyExamples(record);
+  if (!record.success()) return out;
+  std::set<std::string> positives;
+  for (const RecordNode& n : record.nodes)
+    if (n.in_proof) positives.insert(n.state);
   // Negatives are distinct states; minimo's set of state strings also
   // deduplicates, so a state met twice in a tree counts once.
   std::vector<std::string> negatives;

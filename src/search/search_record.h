@@ -82,6 +82,10 @@ inline constexpr double kMaxNegativeRatio = 10.0;
 // truncated as above.
 std::string ValueExampleText(const std::string& state, bool provable);
 
+// The policy examples of a record (the first bullet of the header comment),
+// without the value examples: what the end-to-end loop's policy learns from.
+std::vector<TrainingExample> PolicyExamples(const SearchRecord& record);
+
 // Examples of a record per the header comment; `rng` drives the subsampling.
 std::vector<TrainingExample> ExtractTrainingExamples(const SearchRecord& record, Rng* rng,
                                                      double max_negative_ratio = kMaxNegativeRatio);
