@@ -81,6 +81,7 @@ void MetricsLog::Flush() {
     AppendRows(file.get(), steps_, where);
     AppendRows(file.get(), iterations_, where);
     AppendRows(file.get(), eval_, where);
+    AppendRows(file.get(), online_, where);
     file.Close(where, "cannot close metrics log");
     PublishFile(tmp, path_);
   } catch (...) {
@@ -90,6 +91,7 @@ void MetricsLog::Flush() {
   steps_.clear();
   iterations_.clear();
   eval_.clear();
+  online_.clear();
 }
 
 MetricsReader::MetricsReader(const std::string& path)
@@ -111,6 +113,10 @@ std::vector<IterationMetrics> MetricsReader::ReadIterations() const {
 
 std::vector<EvalMetrics> MetricsReader::ReadEval() const {
   return ReadTable<EvalMetrics>(file_.get(), where_);
+}
+
+std::vector<OnlineMetrics> MetricsReader::ReadOnline() const {
+  return ReadTable<OnlineMetrics>(file_.get(), where_);
 }
 
 namespace {
@@ -139,6 +145,10 @@ std::vector<EvalMetrics> LatestByIndex(std::vector<EvalMetrics> rows) {
   return KeepLast(std::move(rows), [](const EvalMetrics& r) {
     return std::make_tuple(r.iteration, r.split, r.evaluator, r.algorithm, r.budget);
   });
+}
+
+std::vector<OnlineMetrics> LatestByIndex(std::vector<OnlineMetrics> rows) {
+  return KeepLast(std::move(rows), [](const OnlineMetrics& r) { return r.learner_step; });
 }
 
 }  // namespace lf::io

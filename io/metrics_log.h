@@ -4,6 +4,7 @@
 //   /steps       one row per gradient step   (StepMetrics, io/records.h)
 //   /iterations  one row per iteration       (IterationMetrics; thresholds is rows x 3)
 //   /eval        one row per evaluation of a held-out list (EvalMetrics)
+//   /online      online mode: one row per online.log_steps learner steps (OnlineMetrics)
 //
 // Every row carries its own indices (global_step and iteration; iteration), so a
 // reader never infers them from positions -- unlike the reference logger, whose
@@ -44,6 +45,7 @@ class MetricsLog {
   void Append(const StepMetrics& row) { steps_.push_back(row); }
   void Append(const IterationMetrics& row) { iterations_.push_back(row); }
   void Append(const EvalMetrics& row) { eval_.push_back(row); }
+  void Append(const OnlineMetrics& row) { online_.push_back(row); }
 
   // Writes the buffered rows to disk (see the file comment).
   void Flush();
@@ -54,6 +56,7 @@ class MetricsLog {
   std::vector<StepMetrics> steps_;
   std::vector<IterationMetrics> iterations_;
   std::vector<EvalMetrics> eval_;
+  std::vector<OnlineMetrics> online_;
 };
 
 // Reads a metrics file; validation and errors as for io::ShardReader.
@@ -63,12 +66,13 @@ class MetricsReader {
 
   const std::string& config() const { return config_; }
   int schema_version() const { return schema_version_; }
-  // Rows of a table (kMetricsTables: "steps", "iterations", "eval").
+  // Rows of a table (kMetricsTables: "steps", "iterations", "eval", "online").
   uint64_t rows(const std::string& table) const;
   // All rows in file order (restarts may repeat indices).
   std::vector<StepMetrics> ReadSteps() const;
   std::vector<IterationMetrics> ReadIterations() const;
   std::vector<EvalMetrics> ReadEval() const;
+  std::vector<OnlineMetrics> ReadOnline() const;
 
  private:
   Where where_;
@@ -82,5 +86,6 @@ std::vector<StepMetrics> LatestByIndex(std::vector<StepMetrics> rows);
 std::vector<IterationMetrics> LatestByIndex(std::vector<IterationMetrics> rows);
 // /eval rows keyed by (iteration, split, evaluator, algorithm, budget).
 std::vector<EvalMetrics> LatestByIndex(std::vector<EvalMetrics> rows);
+std::vector<OnlineMetrics> LatestByIndex(std::vector<OnlineMetrics> rows);
 
 }  // namespace lf::io

@@ -50,7 +50,10 @@
 // n_examples and the phase wall times (prove_seconds ... communication_seconds);
 // 3 = /iterations gains n_refuted, /conjectures outcome 2 (refuted), metrics.h5
 // gains the /eval table (held-out pass@1); trace files (kTraceKind) are new in
-// version 3 and change no shard or metrics column.
+// version 3 and change no shard or metrics column; 4 = /steps gains
+// batch_examples, metrics.h5 gains the /online table (`run.mode = online`), and
+// in an online run the `iteration` column of shard records holds the weight
+// version (learner step) that produced the record.
 // Bump kSchemaVersion whenever a column is added, removed or changes meaning,
 // and note it here and in docs/data-format.md.
 
@@ -63,7 +66,7 @@
 
 namespace lf::io {
 
-inline constexpr int32_t kSchemaVersion = 3;
+inline constexpr int32_t kSchemaVersion = 4;
 
 // Values of the root attribute `kind`.
 inline constexpr const char* kShardKind = "lemmaforge-shard";
@@ -328,6 +331,7 @@ struct StepMetrics {
   double alpha = 0.0;
   double mu = 0.0;
   double wall_time = 0.0;
+  int64_t batch_examples = 0;
 
   bool operator==(const StepMetrics&) const = default;
 
@@ -342,6 +346,7 @@ struct StepMetrics {
       LF_COLUMN(alpha, "goal-conditioning alpha"),
       LF_COLUMN(mu, "goal-conditioning mu"),
       LF_COLUMN(wall_time, "Unix time (s) when the row was recorded"),
+      LF_COLUMN(batch_examples, "training strings in the step's batch"),
   };
 };
 
@@ -432,9 +437,68 @@ struct EvalMetrics {
   };
 };
 
+// /online -- online mode (`run.mode = online`): one row every online.log_steps
+// learner steps. Rates are over the interval since the previous row.
+struct OnlineMetrics {
+  int64_t learner_step = 0;
+  double wall_time = 0.0;
+  double elapsed_seconds = 0.0;
+  int64_t examples_consumed = 0;
+  int64_t generated_consumed = 0;
+  double generated_fraction = 0.0;
+  int64_t buffer_examples = 0;
+  double buffer_fill = 0.0;
+  int64_t weight_version = 0;
+  double version_lag = 0.0;
+  double graphs_per_s = 0.0;
+  double nodes_per_s = 0.0;
+  int64_t graphs = 0;
+  int64_t proofs = 0;
+  double learner_busy_fraction = 0.0;
+  double valid_fwd_proved = 0.0;
+  double ratio_proven = 0.0;
+  double final_goals_proven = 0.0;
+  double loss = 0.0;
+
+  bool operator==(const OnlineMetrics&) const = default;
+
+  using Row = OnlineMetrics;
+  static constexpr const char* kTable = "online";
+  static constexpr std::tuple kColumns{
+      LF_COLUMN(learner_step, "gradient steps taken by the learners so far"),
+      LF_COLUMN(wall_time, "Unix time (s) when the row was recorded"),
+      LF_COLUMN(elapsed_seconds, "seconds since the learners started (this process)"),
+      LF_COLUMN(examples_consumed, "training strings in all batches so far"),
+      LF_COLUMN(generated_consumed, "of them, strings drawn from the replay buffer"),
+      LF_COLUMN(generated_fraction,
+                "of the strings in this interval's batches, the fraction drawn from the "
+                "replay buffer of generated examples (online.generated_prob is the target)"),
+      LF_COLUMN(buffer_examples, "generated examples in the replay buffer"),
+      LF_COLUMN(buffer_fill, "buffer_examples / online.buffer_examples"),
+      LF_COLUMN(weight_version, "the learner step of the weights last sent to the actors"),
+      LF_COLUMN(version_lag,
+                "learner_step minus the mean weight version of the results received in "
+                "this interval (how stale the actors' weights were)"),
+      LF_COLUMN(graphs_per_s, "search graphs the actors finished per second"),
+      LF_COLUMN(nodes_per_s, "search-graph nodes the actors finished per second"),
+      LF_COLUMN(graphs, "search graphs finished so far"),
+      LF_COLUMN(proofs, "of them, searches that proved their statement"),
+      LF_COLUMN(learner_busy_fraction,
+                "of this interval's wall time, the share the learner root spent in "
+                "gradient steps"),
+      LF_COLUMN(valid_fwd_proved,
+                "forward-greedy pass@1 on the validation list (Evariste's "
+                "valid_fwd_proving-prop_proved) at the last evaluation; NaN before it"),
+      LF_COLUMN(ratio_proven, "proven fraction of the last online.ratio_window conjectures"),
+      LF_COLUMN(final_goals_proven, "fraction of the final goals proven so far"),
+      LF_COLUMN(loss, "total loss of the row's step"),
+  };
+};
+
 // The tables of metrics.h5, in the order the log creates them.
-inline constexpr std::array<const char*, 3> kMetricsTables{
-    Schema<StepMetrics>::kTable, Schema<IterationMetrics>::kTable, Schema<EvalMetrics>::kTable};
+inline constexpr std::array<const char*, 4> kMetricsTables{
+    Schema<StepMetrics>::kTable, Schema<IterationMetrics>::kTable, Schema<EvalMetrics>::kTable,
+    Schema<OnlineMetrics>::kTable};
 
 // ---------------------------------------------------------------------------
 // Proof traces (io/trace_file.h): one file of kind "lemmaforge-trace" holds one

@@ -9,66 +9,14 @@
 #include "core/check.h"
 #include "mpi/environment.h"
 #include "mpi/messages.h"
+#include "mpi/stream.h"
 
 namespace lf::mpi {
 
 using internal::GetValue;
 using internal::PutValue;
 
-// A nonblocking send and the buffer it reads from, which must stay put until the
-// request completes (std::list never moves its elements).
-struct WorkCoordinator::Send {
-  MPI_Request request = MPI_REQUEST_NULL;
-  std::string body;
-};
-struct WorkClient::Send {
-  MPI_Request request = MPI_REQUEST_NULL;
-  std::string body;
-};
-
 namespace {
-
-struct Message {
-  int source = 0;
-  int tag = 0;
-  std::string body;
-};
-
-// Receives one message matching (source, tag) if it has arrived.
-std::optional<Message> TryReceive(const Communicator& comm, int source, int tag) {
-  int flag = 0;
-  MPI_Message handle;
-  MPI_Status status;
-  MPI_Improbe(source, tag, comm.get(), &flag, &handle, &status);
-  if (!flag) return std::nullopt;
-  int count = 0;
-  MPI_Get_count(&status, MPI_BYTE, &count);
-  Message message{status.MPI_SOURCE, status.MPI_TAG, std::string(static_cast<size_t>(count), '\0')};
-  MPI_Mrecv(message.body.data(), count, MPI_BYTE, &handle, MPI_STATUS_IGNORE);
-  return message;
-}
-
-template <typename SendList>
-void Post(SendList* sends, const Communicator& comm, int dest, int tag, std::string body) {
-  LF_CHECK_LE(body.size(), static_cast<size_t>(INT_MAX));
-  auto& send = sends->emplace_back();
-  send.body = std::move(body);
-  MPI_Isend(send.body.data(), static_cast<int>(send.body.size()), MPI_BYTE, dest, tag, comm.get(),
-            &send.request);
-}
-
-template <typename SendList>
-void Reap(SendList* sends, bool wait_all) {
-  for (auto it = sends->begin(); it != sends->end();) {
-    int done = 1;
-    if (wait_all) {
-      MPI_Wait(&it->request, MPI_STATUS_IGNORE);
-    } else {
-      MPI_Test(&it->request, &done, MPI_STATUS_IGNORE);
-    }
-    it = done ? sends->erase(it) : std::next(it);
-  }
-}
 
 // "u64 id, then bytes" bodies of kTask and kResult.
 std::string WithId(uint64_t id, const std::string& bytes) {
@@ -88,7 +36,8 @@ WorkCoordinator::WorkCoordinator(const Communicator& dispatch, int max_in_flight
     : dispatch_(dispatch),
       max_in_flight_(max_in_flight),
       local_handler_(std::move(local_handler)),
-      uncaught_at_start_(std::uncaught_exceptions()) {
+      uncaught_at_start_(std::uncaught_exceptions()),
+      sends_(dispatch) {
   LF_CHECK(dispatch_.valid());
   LF_CHECK_EQ(dispatch_.rank(), 0);
   LF_CHECK_GE(max_in_flight_, 1);
@@ -116,12 +65,12 @@ void WorkCoordinator::Dispatch() {
     const auto least = std::min_element(in_flight_.begin() + 1, in_flight_.end());
     if (*least >= max_in_flight_) break;
     const int generator = static_cast<int>(least - in_flight_.begin());
-    Post(&sends_, dispatch_, generator, internal::kTagTask,
+    sends_.Send(generator, internal::kTagTask,
          WithId(pending_.front().id, pending_.front().bytes));
     pending_.pop_front();
     ++*least;
   }
-  Reap(&sends_, /*wait_all=*/false);
+  sends_.Progress();
 }
 
 bool WorkCoordinator::ReceiveArrived() {
@@ -214,7 +163,7 @@ ShutdownReport WorkCoordinator::Shutdown() {
     report.generators.push_back({0, local_busy_seconds_, local_tasks_});
   } else {
     const int n = dispatch_.size();
-    for (int g = 1; g < n; ++g) Post(&sends_, dispatch_, g, internal::kTagStop, std::string());
+    for (int g = 1; g < n; ++g) sends_.Send(g, internal::kTagStop, std::string());
     // A generator acknowledges after sending its last result, but results and acks
     // use different tags, so the ack may be matched first: the ack states how many
     // results were sent and we wait until that many have arrived.
@@ -240,7 +189,7 @@ ShutdownReport WorkCoordinator::Shutdown() {
       if (!progress && missing > 0) backoff.Wait();
     }
     for (int g = 1; g < n; ++g) report.generators.push_back(*acks[static_cast<size_t>(g)]);
-    Reap(&sends_, /*wait_all=*/true);
+    sends_.Drain();
   }
   while (auto result = TakeArrived()) report.late_results.push_back(std::move(*result));
   return report;
@@ -248,7 +197,7 @@ ShutdownReport WorkCoordinator::Shutdown() {
 
 // ---------------------------------------------------------------- generator
 
-WorkClient::WorkClient(const Communicator& dispatch) : dispatch_(dispatch) {
+WorkClient::WorkClient(const Communicator& dispatch) : dispatch_(dispatch), sends_(dispatch) {
   LF_CHECK(dispatch_.valid());
   LF_CHECK_GT(dispatch_.rank(), 0);
 }
@@ -257,7 +206,7 @@ WorkClient::~WorkClient() {
   // Results still being sent must not have their buffers freed under MPI. The
   // coordinator keeps receiving until our ack, so this wait ends (and after a stop
   // the list is already empty).
-  if (Environment::Active()) Reap(&sends_, /*wait_all=*/true);
+  if (Environment::Active()) sends_.Drain();
 }
 
 void WorkClient::Receive(bool block) {
@@ -291,14 +240,14 @@ void WorkClient::Receive(bool block) {
 
 WorkClient::Item WorkClient::Next() {
   if (stop_received_) return Item{};
-  Reap(&sends_, /*wait_all=*/false);
+  sends_.Progress();
   Receive(/*block=*/inbox_.empty());
   return Take();
 }
 
 std::optional<WorkClient::Item> WorkClient::TryNext() {
   if (stop_received_) return Item{};
-  Reap(&sends_, /*wait_all=*/false);
+  sends_.Progress();
   Receive(/*block=*/false);
   if (inbox_.empty()) return std::nullopt;
   return Take();
@@ -318,13 +267,13 @@ WorkClient::Item WorkClient::Take() {
 
 void WorkClient::Complete(uint64_t task_id, std::string result) {
   LF_CHECK_GT(holding_, 0);
-  Post(&sends_, dispatch_, 0, internal::kTagResult, WithId(task_id, result));
+  sends_.Send(0, internal::kTagResult, WithId(task_id, result));
   if (--holding_ == 0) busy_seconds_ += MPI_Wtime() - busy_since_;
   ++completed_;
   if (stop_received_ && holding_ == 0) {
     Acknowledge();
   } else {
-    Reap(&sends_, /*wait_all=*/false);
+    sends_.Progress();
   }
 }
 
@@ -336,8 +285,8 @@ void WorkClient::Acknowledge() {
   std::string body;
   PutValue(&body, busy_seconds_);
   PutValue(&body, completed_);
-  Post(&sends_, dispatch_, 0, internal::kTagStopAck, std::move(body));
-  Reap(&sends_, /*wait_all=*/true);
+  sends_.Send(0, internal::kTagStopAck, std::move(body));
+  sends_.Drain();
 }
 
 }  // namespace lf::mpi

@@ -39,6 +39,7 @@
 #include <vector>
 
 #include "mpi/communicator.h"
+#include "mpi/stream.h"
 
 namespace lf::mpi {
 
@@ -132,8 +133,7 @@ class WorkCoordinator {
   std::vector<int> in_flight_;          // per dispatch rank; [0] unused
   std::vector<uint64_t> results_seen_;  // per dispatch rank
   std::deque<TaskResult> arrived_;      // received, not yet returned
-  struct Send;
-  std::list<Send> sends_;  // nonblocking sends still in progress
+  Outbox sends_;  // nonblocking sends still in progress
   double local_busy_seconds_ = 0.0;
   uint64_t local_tasks_ = 0;
   uint64_t own_in_progress_ = 0;  // TakeOwnTask() not yet completed
@@ -179,8 +179,7 @@ class WorkClient {
 
   const Communicator& dispatch_;
   std::deque<Item> inbox_;
-  struct Send;
-  std::list<Send> sends_;
+  Outbox sends_;
   bool stop_received_ = false;
   bool acknowledged_ = false;
   int holding_ = 0;  // tasks handed out by Next() and not completed

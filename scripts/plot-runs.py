@@ -29,7 +29,7 @@ except ImportError as e:  # e.g. a python3 other than Debian's on PATH
     sys.exit(f"plot-runs.py: error: {e}: needs python3-h5py and python3-matplotlib "
              f"(scripts/install-deps.sh), run with /usr/bin/python3")
 
-SCHEMA_VERSION = 3  # io::kSchemaVersion
+SCHEMA_VERSION = 4  # io::kSchemaVersion
 
 
 class RunError(Exception):

@@ -24,6 +24,8 @@ constexpr Bench kBenches[] = {
     {"model", LF_MODEL_ONLY(BenchModel),
      "GEMM rate; transformer scoring/training efficiency; prefix sharing cost"},
     {"data", BenchData, "weight broadcast overhead, work-queue busy fraction, shard I/O (mpirun)"},
+    {"online", LF_MODEL_ONLY(BenchOnline),
+     "online mode vs the sync loop: examples trained per second, learner busy (mpirun)"},
 };
 
 void PrintBenchUsage(std::FILE* out) {

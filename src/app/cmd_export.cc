@@ -242,6 +242,7 @@ void ExportMetrics(const std::string& path, const std::filesystem::path& dir) {
   WriteTable(dir, metrics.ReadSteps());
   WriteTable(dir, metrics.ReadIterations());
   WriteTable(dir, metrics.ReadEval());
+  WriteTable(dir, metrics.ReadOnline());
 }
 
 }  // namespace
@@ -255,7 +256,7 @@ int CmdExport(int argc, char** argv) {
       "       lemmaforge export TRACE.h5 --jsonl FILE   (FILE - : stdout)\n\n"
       "Writes each table of a shard (proof_attempts, search_graphs, search_nodes,\n"
       "search_edges, training_examples, conjectures), of metrics.h5 (steps,\n"
-      "iterations, eval) or of a trace file (attempts, nodes, edges) to\n"
+      "iterations, eval, online) or of a trace file (attempts, nodes, edges) to\n"
       "DIR/<table>.csv; or a trace file as JSON Lines, one attempt per line with its\n"
       "nodes and edges.\n\noptions");
   desc.add_options()("help,h", "print this help")("file", po::value(&file)->required(),

@@ -114,6 +114,19 @@ void InspectMetrics(const std::string& path) {
         static_cast<long long>(r.attempted), r.pass_at_1, static_cast<long long>(r.expansions),
         r.seconds);
   }
+  const auto online = io::LatestByIndex(metrics.ReadOnline());
+  if (!online.empty()) {
+    const io::OnlineMetrics& r = online.back();
+    std::printf(
+        "  online (last row): learner_step %lld, examples %lld (generated %.2f), buffer %lld "
+        "(fill %.2f), weight version %lld (lag %.1f), graphs %lld (%.2f/s), proofs %lld, "
+        "learner busy %.2f, valid_fwd_proved %.3f\n",
+        static_cast<long long>(r.learner_step), static_cast<long long>(r.examples_consumed),
+        r.generated_fraction, static_cast<long long>(r.buffer_examples), r.buffer_fill,
+        static_cast<long long>(r.weight_version), r.version_lag, static_cast<long long>(r.graphs),
+        r.graphs_per_s, static_cast<long long>(r.proofs), r.learner_busy_fraction,
+        r.valid_fwd_proved);
+  }
   PrintConfig(metrics.config());
 }
 

@@ -127,9 +127,14 @@ int RunCommand(int argc, char** argv, bool e2e) {
       plan.partitions = mpi::PartitionLayout::Even(1, world_size);
       plan.configs.push_back(std::move(*base));
     }
-    for (const RunConfig& config : plan.configs)
+    for (const RunConfig& config : plan.configs) {
       roles.push_back(
           mpi::RoleLayout::FromSpec(config.run.learners, plan.partitions.ranks_per_partition));
+      if (config.online_mode() && roles.back().shared())
+        throw InputError(
+            "run.mode = online needs at least 2 ranks (learners and actors run at the same "
+            "time): start it under mpirun -np N with N >= 2");
+    }
   } catch (const InputError& e) {
     if (world_size == 1) throw;
     mpi::BadInputAll(e);

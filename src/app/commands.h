@@ -37,5 +37,6 @@ int BenchKernel(int argc, char** argv);
 int BenchSearch(int argc, char** argv);  // bench_search.cc
 int BenchModel(int argc, char** argv);   // bench_model.cc (model binary)
 int BenchData(int argc, char** argv);    // bench_data.cc
+int BenchOnline(int argc, char** argv);  // bench_online.cc (model binary)
 
 }  // namespace lf::app

@@ -17,7 +17,9 @@ bool NeedsModelBinary(int argc, char** argv) {
   if (argc < 2) return false;
   const std::string command = argv[1];
   if (command == "run" || command == "e2e" || command == "conjecture") return true;
-  if (command == "bench" && argc > 2 && std::strcmp(argv[2], "model") == 0) return true;
+  if (command == "bench" && argc > 2 &&
+      (std::strcmp(argv[2], "model") == 0 || std::strcmp(argv[2], "online") == 0))
+    return true;
   for (int i = 2; i < argc; ++i) {
     const std::string arg = argv[i];
     if (arg == "--model" || arg.rfind("--model=", 0) == 0) return true;

@@ -9,7 +9,9 @@
 #include "app/configs_dir.h"
 #include "app/goal_set.h"
 #include "app/options.h"
+#include "app/run_dir.h"
 #include "app/search_options.h"
+#include "core/json.h"
 #include "core/options.h"
 #include "kernel/theory.h"
 #include "mpi/roles.h"
@@ -36,6 +38,7 @@ void AddRunOptions(po::options_description& desc, RunParams* p) {
   };
   auto buckets = [](const std::string& spec) { ParseBuckets(spec); };
   const OptionBinder option(desc, "run.");
+  option("mode", p->mode, kRunModes, "sync (minimo's loop) | online (Evariste's actors and learners)");
   option("dir", p->dir, "run directory (default: a fresh runs/<timestamp>)");
   option("theory", p->theory, theory, "shipped theory name or path to a .p file");
   option("goals", p->goals, goals,
@@ -98,6 +101,52 @@ void AddE2eOptions(po::options_description& desc, E2eParams* p) {
   option("critic", p->critic, kScorers, "the searches' state values: model | uniform");
 }
 
+void AddOnlineOptions(po::options_description& desc, OnlineParams* p) {
+  auto forward = [](const std::string& algo) {
+    if (algo != "forward-sampling" && algo != "forward-greedy")
+      throw InputError("--online.forward_algorithm must be forward-sampling or forward-greedy, got '" +
+                       algo + "'");
+  };
+  auto examples = [](const std::string& path) {
+    if (!path.empty()) ReadExampleFile(path);
+  };
+  auto run_dir = [](const std::string& dir) {
+    if (!dir.empty() && !std::filesystem::is_directory(ShardDirectory(dir)))
+      throw InputError("--online.base_run '" + dir + "' is not a run directory (no " +
+                       ShardDirectory(dir) + ")");
+  };
+  const OptionBinder option(desc, "online.");
+  option("total_steps", p->total_steps, Range<int64_t>{1, int64_t{1} << 40},
+         "learner steps in the run (the alpha schedules' horizon)");
+  option("max_seconds", p->max_seconds, Range(0.0, 1e9),
+         "also stop after this many seconds of learning (0: no limit)");
+  option("refresh_steps", p->refresh_steps, Range(1, 1 << 30),
+         "actors get new weights every this many learner steps");
+  option("generated_prob", p->generated_prob, Range(0.0, 1.0),
+         "probability that a batch string comes from the replay buffer of generated examples");
+  option("buffer_examples", p->buffer_examples, Range(1, 1 << 30), "replay buffer capacity");
+  option("warm_examples", p->warm_examples, Range(1, 1 << 30),
+         "generated examples the buffer holds before the learners start");
+  option("checkpoint_steps", p->checkpoint_steps, Range(1, 1 << 30),
+         "checkpoint and publish shards every this many learner steps");
+  option("log_steps", p->log_steps, Range(1, 1 << 30), "one /online row every this many steps");
+  option("eval_steps", p->eval_steps, Range(0, 1 << 30),
+         "forward-greedy pass@1 on run.eval_problems every this many steps (0: start and end)");
+  option("base_examples", p->base_examples, examples,
+         "base data: a shipped name (configs/data/NAME.json) or a JSON file holding an "
+         "array of training strings, or empty");
+  option("base_run", p->base_run, run_dir,
+         "base data: a run directory whose shards' training examples are used, or empty");
+  option("forward_prob", p->forward_prob, Range(0.0, 1.0),
+         "share of the actors' searches that are forward proofs toward a target");
+  option("forward_algorithm", p->forward_algorithm, forward,
+         "forward prover of the actors: forward-sampling | forward-greedy");
+  option("ratio_window", p->ratio_window, Range(1, 1 << 30),
+         "conjectures in the ratio schedule's moving window");
+  option("label_chunk", p->label_chunk, Range(1, 1 << 20),
+         "conjecture results labelled (difficulty buckets) together");
+}
+
 }  // namespace
 
 std::vector<search::DifficultyBucket> ParseBuckets(const std::string& spec) {
@@ -141,6 +190,27 @@ std::string ShippedOrPath(const std::string& name, const char* folder, const cha
 
 }  // namespace
 
+namespace {
+
+std::string ExampleFilePath(const std::string& name) {
+  return ShippedOrPath(name, "data", ".json");
+}
+
+}  // namespace
+
+std::vector<std::string> ReadExampleFile(const std::string& name) {
+  const std::string path = ExampleFilePath(name);
+  const json::Value doc = json::Parse(ReadFileOrThrow(path), path);
+  if (!doc.is_array())
+    throw InputError(doc.where, "expected a JSON array of training strings");
+  std::vector<std::string> out;
+  for (const json::Value& item : doc.items()) {
+    if (!item.is_string()) throw InputError(item.where, "expected a training string");
+    out.push_back(item.str());
+  }
+  return out;
+}
+
 std::string GoalSetPath(const std::string& goals) { return ShippedOrPath(goals, "goals", ".json"); }
 
 std::string ProblemListPath(const std::string& problems) {
@@ -177,6 +247,7 @@ std::optional<RunConfig> ParseRunArguments(int argc, char** argv,
       "KEY=V1,V2,...: one run per value (repeatable: the runs are the combinations)");
   AddRunOptions(desc, &config.run);
   AddE2eOptions(desc, &config.e2e);
+  AddOnlineOptions(desc, &config.online);
   model::AddModelOptions(desc, &config.model);
   learn::AddLearnOptions(desc, &config.learn);
   AddOptions(desc, &config.search, "search.");
@@ -227,6 +298,16 @@ std::optional<RunConfig> ParseRunArguments(int argc, char** argv,
     throw InputError(
         "e2e.train_problems takes the place of run.goals: set run.goals = \"\" "
         "(goals = with no value in the [run] section)");
+  if (config.online_mode()) {
+    if (config.end_to_end())
+      throw InputError("run.mode = online runs minimo's and Evariste's data flows; "
+                       "e2e.train_problems (BAIT's end-to-end loop) needs run.mode = sync");
+    if (config.online.warm_examples > config.online.buffer_examples)
+      throw InputError(OptionValueError("online.warm_examples",
+                                        "must not exceed online.buffer_examples (" +
+                                            std::to_string(config.online.buffer_examples) + ")",
+                                        config.online.warm_examples));
+  }
   if (!config.resume_dir.empty()) config.run.dir = config.resume_dir;
   return config;
 }

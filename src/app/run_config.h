@@ -10,7 +10,7 @@
 //
 //   lemmaforge e2e --config FILE.cfg | --resume RUN_DIR   (the same, [e2e] set)
 //
-// Sections: [run] (RunParams below), [e2e] (E2eParams), [model] (model::ModelParams), [learn]
+// Sections: [run] (RunParams below), [e2e] (E2eParams), [online] (OnlineParams), [model] (model::ModelParams), [learn]
 // (learn::LearnParams; learn.total_iterations is the number of iterations),
 // [search] (search::SearchParams, plus search.algorithm) and [mpi]
 // (mpi.learners). configs/*.cfg document every key.
@@ -28,7 +28,15 @@
 
 namespace lf::app {
 
+// How the job's ranks work together (run_job.h, run_online.h).
+enum class RunMode { kSync, kOnline };
+inline constexpr EnumNames<RunMode, 2> kRunModes{
+    {{{RunMode::kSync, "sync"}, {RunMode::kOnline, "online"}}}};
+
 struct RunParams {
+  // sync: minimo's loop, every rank at each phase boundary (run_job.h);
+  // online: Evariste's asynchronous actors and learners (run_online.h, [online]).
+  RunMode mode = RunMode::kSync;
   // Run directory; "" = a fresh runs/<YYYYmmdd-HHMMSS> under the working directory.
   std::string dir;
   // Theory: a shipped name (configs/theories/NAME.p) or a path to a .p file.
@@ -138,9 +146,57 @@ struct E2eParams {
   Scorer critic = Scorer::kModel;
 };
 
+// [online]: Evariste's online mode (run.mode = online; app/run_online.h). The
+// learners train without pause on batches mixed from a replay buffer of what
+// the actors generate and from base data; the actors search without pause.
+struct OnlineParams {
+  // Learner steps in the run; also the horizon of the alpha schedules (as
+  // learn.total_iterations x learn.train_iterations is in sync mode).
+  int64_t total_steps = 2000;
+  // Also stop after this many seconds of learning (0: no limit); the run then
+  // ends as if total_steps were reached (final checkpoint, then evaluation).
+  double max_seconds = 0.0;
+  // The actors get the learners' weights every this many learner steps.
+  int refresh_steps = 20;
+  // Each string of a batch comes from the replay buffer of generated examples
+  // with this probability, otherwise from the base data (Evariste's
+  // generated_prob; 0.5 in its demo).
+  double generated_prob = 0.5;
+  // Capacity of the replay buffer (generated examples; FIFO).
+  int buffer_examples = 20000;
+  // The learners start once the buffer holds this many generated examples
+  // (the buffer is "warm"); until then they wait for the actors.
+  int warm_examples = 200;
+  // Checkpoint (and publish the shards written so far) every this many steps.
+  int checkpoint_steps = 200;
+  // One /online row every this many learner steps.
+  int log_steps = 10;
+  // Forward-greedy pass@1 on run.eval_problems every this many learner steps
+  // (and at step 0 and the end); 0: only at step 0 and the end.
+  int eval_steps = 200;
+  // Base data besides the goals' solutions: a shipped name (configs/data/
+  // NAME.json) or a JSON file holding an array of training strings ("" for
+  // none; ReadExampleFile), and a run directory whose
+  // shards' training examples are used ("" for none), e.g. an earlier run's
+  // proofs and hindsight. Neither is filtered: keep held-out problems out.
+  std::string base_examples;
+  std::string base_run;
+  // Of the actors' searches, the share that are forward proofs toward a target
+  // (a final goal, or a statement the actor proved earlier); the rest are
+  // backward searches (run.algorithm) of sampled conjectures and of the goals.
+  double forward_prob = 0.5;
+  // The forward prover of those searches: forward-sampling | forward-greedy.
+  std::string forward_algorithm = "forward-sampling";
+  // The ratio schedule's ratio_proven: over the last this many conjectures.
+  int ratio_window = 200;
+  // Conjecture results are labelled (difficulty buckets) in chunks of this many.
+  int label_chunk = 16;
+};
+
 struct RunConfig {
   RunParams run;
   E2eParams e2e;
+  OnlineParams online;
   model::ModelParams model;
   learn::LearnParams learn;
   search::SearchParams search;
@@ -156,6 +212,7 @@ struct RunConfig {
 
   // The end-to-end loop (e2e.train_problems set) rather than self-improvement.
   bool end_to_end() const { return !e2e.train_problems.empty(); }
+  bool online_mode() const { return run.mode == RunMode::kOnline; }
 };
 
 // Parses the arguments of `lemmaforge run` (argv[0] is "run"). Returns nullopt
@@ -173,6 +230,11 @@ std::vector<search::DifficultyBucket> ParseBuckets(const std::string& spec);
 
 // The goal-set file run.goals names ("" if none).
 std::string GoalSetPath(const std::string& goals);
+
+// The training strings of online.base_examples: a shipped name means
+// configs/data/NAME.json, else a path; the file holds a JSON array of strings
+// (InputError with file:line:col for anything else).
+std::vector<std::string> ReadExampleFile(const std::string& name);
 
 // The problem list run.eval_problems names ("" if none).
 std::string ProblemListPath(const std::string& problems);

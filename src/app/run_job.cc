@@ -2,9 +2,11 @@
 
 #include <cstddef>
 #include <filesystem>
+#include <limits>
 
 #include "app/configs_dir.h"
 #include "app/run_dir.h"
+#include "app/run_online.h"
 #include "app/run_roles.h"
 #include "app/run_tasks.h"
 #include "core/bytes.h"
@@ -233,6 +235,12 @@ int RunJob(const mpi::CommBundle& bundle, const RunConfig& config) {
   model::ConfigureTorchThreads(ThreadParams(job, bundle.ranks_on_node()));
   if (bundle.IsLearner()) {
     learn::LearnParams learn = config.learn;
+    if (config.online_mode()) {
+      // Online mode has no iterations: the schedules' horizon is its steps.
+      learn.total_iterations = 1;
+      learn.train_iterations = static_cast<int>(std::min<int64_t>(
+          config.online.total_steps, std::numeric_limits<int>::max()));
+    }
     // Each learner draws its own batches; learner 0 keeps the configured seed.
     if (bundle.learners().rank() > 0)
       learn.seed = HashCombine(learn.seed, static_cast<uint64_t>(bundle.learners().rank()));
@@ -242,6 +250,7 @@ int RunJob(const mpi::CommBundle& bundle, const RunConfig& config) {
   } else {
     job.model = learn::Replica::ForInference(config.model);
   }
+  if (config.online_mode()) return RunOnline(job);
   return bundle.IsLearnerRoot() ? RunRoot(job) : RunFollower(job);
 }
 

@@ -138,6 +138,7 @@ std::string Encode(const ProveResult& result) {
     PutExamples(&w, h.examples);
   }
   w.Put<double>(result.hindsight_seconds);
+  w.Put<int64_t>(result.graph_nodes);
   return w.Take();
 }
 
@@ -172,6 +173,7 @@ ProveResult DecodeProveResult(const std::string& bytes, const kernel::Theory& th
                                                .examples = GetExamples(&r)});
   }
   result.hindsight_seconds = r.Get<double>();
+  result.graph_nodes = r.Get<int64_t>();
   LF_CHECK(r.done());
   return result;
 }

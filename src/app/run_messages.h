@@ -5,8 +5,8 @@
 //
 //   ConjectureTask  sample `count` novel conjectures (learn/conjecturer.h) with
 //                   the current model, `known` statements counting as seen
-//   ProveTask       search for a proof of `statement` (a conjecture or a final
-//                   goal), then relabel the search graph in hindsight; or, for a
+//   ProveTask       search for a proof of `statement` (a conjecture, a final
+//                   goal, or in online mode a forward target), then relabel the search graph in hindsight; or, for a
 //                   held-out problem, search with the evaluation's budget and
 //                   evaluator and return only the outcome
 //
@@ -44,6 +44,8 @@ enum class ProvePurpose : uint8_t {
   kGoal = 1,         // a final goal of the goal set: the same as a conjecture
   kEvalModel = 2,    // a held-out problem, searched with the run's model
   kEvalUniform = 3,  // a held-out problem, searched with the uniform evaluator
+  kForward = 4,      // online mode: a forward proof (online.forward_algorithm) toward a
+                     // target, otherwise as a goal
 };
 
 inline bool IsEval(ProvePurpose p) {
@@ -78,6 +80,7 @@ struct ProveResult {
   std::vector<search::TrainingExample> examples;  // of the search (empty unless proved)
   std::vector<HindsightResult> hindsight;
   double hindsight_seconds = 0.0;
+  int64_t graph_nodes = 0;  // nodes of the search graph (stored by the searching rank)
 };
 
 // A task is one of the two kinds; the first byte says which.

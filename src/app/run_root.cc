@@ -12,6 +12,7 @@
 #include <set>
 
 #include "app/run_dir.h"
+#include "app/run_label.h"
 #include "app/run_log.h"
 #include "app/run_messages.h"
 #include "app/run_roles.h"
@@ -64,11 +65,6 @@ struct ProvePhase {
   bool all_goals_proven = false;   // checked only with run.stop_when_goals_proven
   bool interrupted = false;
 };
-
-uint64_t TaskSeed(uint64_t run_seed, int iteration, uint64_t kind, uint64_t index) {
-  return HashCombine(HashCombine(run_seed, static_cast<uint64_t>(iteration)),
-                     HashCombine(kind, index));
-}
 
 double UnixTime() {
   return std::chrono::duration<double>(std::chrono::system_clock::now().time_since_epoch()).count();
@@ -275,143 +271,6 @@ class ProveSession {
   ProvePhase out_;
 };
 
-// The labelling's enums as shard columns (io/records.h).
-io::ExampleKind ToRecord(learn::ExampleKind kind) {
-  switch (kind) {
-    case learn::ExampleKind::kPolicy:
-      return io::ExampleKind::kPolicy;
-    case learn::ExampleKind::kValue:
-      return io::ExampleKind::kValue;
-    case learn::ExampleKind::kConjecture:
-      break;
-  }
-  return io::ExampleKind::kConjecture;
-}
-
-io::ConjectureOutcome ToRecord(learn::Outcome outcome) {
-  switch (outcome) {
-    case learn::Outcome::kUnproved:
-      return io::ConjectureOutcome::kUnproved;
-    case learn::Outcome::kProved:
-      return io::ConjectureOutcome::kProved;
-    case learn::Outcome::kRefuted:
-      break;
-  }
-  return io::ConjectureOutcome::kRefuted;
-}
-
-io::DifficultyBucket ToRecord(learn::Bucket bucket) {
-  switch (bucket) {
-    case learn::Bucket::kFail:
-      return io::DifficultyBucket::kFail;
-    case learn::Bucket::kHard:
-      return io::DifficultyBucket::kHard;
-    case learn::Bucket::kEasy:
-      return io::DifficultyBucket::kEasy;
-    case learn::Bucket::kTriv:
-      break;
-  }
-  return io::DifficultyBucket::kTriv;
-}
-
-// A proof task's result as the labelling sees it (views into `r`).
-learn::LabelAttempt ToLabelAttempt(const ProveResult& r) {
-  learn::LabelAttempt a{.statement = r.attempt.theorem,
-                        .success = r.proof.has_value(),
-                        .logprob = r.attempt.proof_logprob,
-                        .rank = r.attempt.rank,
-                        .examples = r.examples,
-                        .hindsight = {}};
-  for (const HindsightResult& h : r.hindsight)
-    a.hindsight.push_back({.statement = h.statement,
-                           .proof = h.proof.Text(),
-                           .logprob = h.logprob,
-                           .examples = h.examples});
-  return a;
-}
-
-// What the label phase hands on: the iteration's examples (trained on now and
-// kept for the replay window) and its metrics row, timings still to fill in.
-struct Labelled {
-  std::vector<std::string> examples;
-  io::IterationMetrics metrics;
-};
-
-// Step 3 of run_job.h: labels the prove phase (learn/labelling.h) and stores
-// what it yields in the root's shard -- each proof attempt, then its labelled
-// records, in the labelling's order -- and in the run state.
-Labelled Label(const JobContext& job, const ProvePhase& phase, int iteration, RunState* state,
-               io::ShardWriter* shard, const learn::NoveltyFilter& held_out) {
-  const RunParams& run = job.config.run;
-  learn::LabelInput input;
-  for (const auto& [id, r] : phase.proofs) input.conjectures.push_back(ToLabelAttempt(r));
-  input.refuted = phase.refuted;
-  for (const auto& [id, r] : phase.goals) input.goals.push_back(ToLabelAttempt(r));
-  input.n_conjectures = static_cast<int64_t>(phase.conjectures.size());
-  input.hindsight_seen = state->hindsight_seen;
-  const learn::Labelling labelling =
-      learn::Label(*job.theory, input, held_out,
-                   {.buckets = job.config.buckets,
-                    .fail_strings_for_goals = run.fail_strings_for_goals,
-                    .hindsight_conjecture_on_problem = run.hindsight_conjecture_on_problem,
-                    .max_refuted_examples = run.max_refuted_examples,
-                    .conjecture_strings = !job.config.end_to_end()});
-
-  Labelled out;
-  auto add_examples = [&](const std::vector<learn::Example>& examples) {
-    for (const learn::Example& e : examples) {
-      shard->Add(io::TrainingExample{e.text, ToRecord(e.kind), iteration});
-      out.examples.push_back(e.text);
-    }
-  };
-  auto add = [&](const learn::LabelledStatement& s) {
-    if (s.conjecture)
-      shard->Add(io::Conjecture{s.conjecture->statement, ToRecord(s.conjecture->outcome),
-                                ToRecord(s.conjecture->bucket), iteration});
-    add_examples(s.examples);
-    for (const learn::HindsightLabel& h : s.hindsight) {
-      io::ProofAttempt attempt;
-      attempt.theorem = h.statement;
-      attempt.algorithm = "hindsight";
-      attempt.success = true;
-      attempt.proof = h.proof;
-      attempt.proof_logprob = h.logprob;
-      attempt.iteration = iteration;
-      attempt.rank = h.rank;
-      shard->Add(attempt);
-      add_examples(h.examples);
-    }
-  };
-  size_t index = 0;
-  for (const auto& [id, r] : phase.proofs) {
-    shard->Add(r.attempt);
-    add(labelling.conjectures[index++]);
-  }
-  for (const learn::LabelledStatement& s : labelling.refuted) add(s);
-  index = 0;
-  for (const auto& [id, r] : phase.goals) {
-    shard->Add(r.attempt);
-    add(labelling.goals[index++]);
-  }
-  state->proven.insert(state->proven.end(), labelling.proven.begin(), labelling.proven.end());
-  state->hindsight_seen.insert(state->hindsight_seen.end(), labelling.hindsight_seen.begin(),
-                               labelling.hindsight_seen.end());
-
-  const learn::IterationNumbers& n = labelling.numbers;
-  io::IterationMetrics& m = out.metrics;
-  m.iteration = iteration;
-  m.n_conjectures = static_cast<int64_t>(phase.conjectures.size());
-  m.n_proven = n.n_proven;
-  m.n_refuted = static_cast<int64_t>(phase.refuted.size());
-  m.ratio_proven = n.ratio_proven;
-  m.final_goals_proven = n.final_goals_proven;
-  m.mean_hard_logprob = n.mean_hard_logprob;
-  m.thresholds = n.thresholds;
-  m.n_hindsight = n.n_hindsight;
-  m.n_examples = static_cast<int64_t>(out.examples.size());
-  return out;
-}
-
 std::string Fixed(double v, int digits = 3) {
   char text[64];
   std::snprintf(text, sizeof text, "%.*f", digits, v);
@@ -445,34 +304,6 @@ std::string RecordEval(const JobContext& job, const ProvePhase& phase, int train
             Fixed(row.pass_at_1) + ")" + (names.empty() ? "" : ": " + names);
   }
   return line;
-}
-
-// Goal names as file names: anything but [A-Za-z0-9._-] becomes '_'.
-std::string FileName(const std::string& name) {
-  std::string out = name.empty() ? "goal" : name;
-  for (char& c : out)
-    if (!std::isalnum(static_cast<unsigned char>(c)) && c != '.' && c != '_' && c != '-') c = '_';
-  return out;
-}
-
-// Stores the first checked proof of every final goal proven in this phase.
-void RecordGoalProofs(const JobContext& job, const ProvePhase& phase, RunState* state,
-                      RunLog* log) {
-  size_t index = 0;
-  for (const auto& [id, r] : phase.goals) {
-    const std::string& name = job.goals.goals[index++].name;
-    if (!r.proof) continue;
-    if (std::find(state->goals_proven.begin(), state->goals_proven.end(), name) !=
-        state->goals_proven.end())
-      continue;
-    // A file `lemmaforge check` accepts on its own: the theory, then the proof.
-    SaveGoalProof(job.dir, FileName(name),
-                  "import \"" + std::filesystem::absolute(job.theory->path()).string() + "\".\n\n" +
-                      r.proof->Text());
-    state->goals_proven.push_back(name);
-    log->Line(std::string(job.config.end_to_end() ? "train problem " : "final goal ") + name +
-              " proven (checked); proof in " + job.dir + "/goal-proofs/" + FileName(name) + ".p");
-  }
 }
 
 // The training examples the root stored for `iteration` (its own shards).
@@ -555,7 +386,11 @@ class RootLoop {
   // Step 3: labels, examples and shard records (learn/labelling.h).
   Labelled LabelPhase(const ProvePhase& phase, Iteration* iteration, io::ShardWriter* shard) {
     Timer label_timer;
-    Labelled labelled = Label(job_, phase, iteration->it, &state_, shard, held_out_);
+    LabelBatch batch;
+    for (const auto& [id, r] : phase.proofs) batch.conjectures.push_back(&r);
+    batch.refuted = phase.refuted;
+    for (const auto& [id, r] : phase.goals) batch.goals.push_back(&r);
+    Labelled labelled = Label(job_, batch, iteration->it, &state_, shard, held_out_);
     shard->Flush();
     iteration->times.label = label_timer.Seconds();
     return labelled;
@@ -590,7 +425,8 @@ class RootLoop {
                       [&](const learn::StepReport& step) {
                         metrics_.Append(io::StepMetrics{step.global_step, step.iteration, step.loss,
                                                         step.train_loss, step.progress_loss,
-                                                        step.alpha, step.mu, UnixTime()});
+                                                        step.alpha, step.mu, UnixTime(),
+                                                        step.batch_strings});
                         iteration->last = step;
                         training.Update(step.step + 1);
                       });
@@ -614,7 +450,11 @@ class RootLoop {
     m.communication_seconds = times.communication;
     m.wall_time = UnixTime();
     metrics_.Append(m);
-    RecordGoalProofs(job_, phase, &state_, &log_);
+    size_t goal = 0;
+    for (const auto& [id, r] : phase.goals) {
+      const std::string& name = job_.goals.goals[goal++].name;
+      if (r.proof) RecordGoalProof(job_, name, *r.proof, &state_, &log_);
+    }
     job_.model->Save(CheckpointPath(job_.dir, it), job_.theory->name());
     metrics_.Flush();
     state_.completed_iterations = it + 1;

@@ -100,10 +100,15 @@ void TaskRunner::Start(uint64_t task_id, const std::string& task) {
     params.budget = config_.run.eval_budget;
     algorithm = config_.run.eval_algorithm;
   }
+  if (t.purpose == ProvePurpose::kForward) {
+    // One trajectory per target, as Evariste's actors: the budget of one attempt.
+    algorithm = config_.online.forward_algorithm;
+    params.budget = params.forward.max_steps;
+  }
   search::SearchBatch& batch = t.purpose == ProvePurpose::kEvalUniform ? uniform_batch_ : batch_;
   batch.Add(task_id,
             search::MakeSearch(algorithm, params, theory_, theory_->RootState(t.statement)));
-  in_flight_.emplace_back(task_id, std::move(t));
+  in_flight_.push_back({task_id, std::move(t), iteration_});
 }
 
 void TaskRunner::Collect(search::SearchBatch* batch) {
@@ -120,8 +125,9 @@ std::vector<std::pair<uint64_t, std::string>> TaskRunner::Step() {
 
 std::string TaskRunner::Finish(uint64_t task_id, search::Search& search) {
   const auto it = std::find_if(in_flight_.begin(), in_flight_.end(),
-                               [task_id](const auto& p) { return p.first == task_id; });
-  const ProveTask task = std::move(it->second);
+                               [task_id](const InFlight& f) { return f.id == task_id; });
+  const ProveTask task = std::move(it->task);
+  const int iteration = it->iteration;
   in_flight_.erase(it);
 
   ProveResult result;
@@ -135,7 +141,7 @@ std::string TaskRunner::Finish(uint64_t task_id, search::Search& search) {
   if (record.proof) a.proof_logprob = record.proof_logprob;
   a.expansions = record.expansions;
   a.seconds = record.seconds;
-  a.iteration = iteration_;
+  a.iteration = iteration;
   a.rank = rank_;
   if (IsEval(task.purpose)) return Encode(result);
   Rng rng(HashCombine(task.seed, 0x6578616d706c6573ULL));  // "examples"
@@ -148,16 +154,17 @@ std::string TaskRunner::Finish(uint64_t task_id, search::Search& search) {
   } else {
     result.examples = search::ExtractTrainingExamples(record, &rng, config_.run.max_pos_neg_ratio);
   }
-  shard_->Add(GraphRecord(record, iteration_, rank_));
+  shard_->Add(GraphRecord(record, iteration, rank_));
+  result.graph_nodes = static_cast<int64_t>(record.nodes.size());
   if (traces_ != nullptr) {
-    const std::string version = ModelVersion(iteration_);
+    const std::string version = ModelVersion(iteration);
     auto name = [&](Scorer s) { return s == Scorer::kModel ? version : std::string("uniform"); };
     traces_->Add(TraceOf(record, {.problem = task.name,
                                   .statement = task.statement,
                                   .policy_model = name(config_.e2e.policy),
                                   .critic_model = name(config_.e2e.critic),
                                   .budget = config_.search.budget,
-                                  .iteration = iteration_,
+                                  .iteration = iteration,
                                   .rank = rank_}));
   }
 

@@ -15,6 +15,10 @@
 //                    too, io/trace_file.h). Its training examples: the search's
 //                    (search_record.h); in the end-to-end loop its policy
 //                    examples and the critic's labels (learn/critic_labels.h)
+//   forward task     (online mode) a prove task searched with
+//                    online.forward_algorithm at a budget of forward.max_steps
+//                    steps (one trajectory, as Evariste's actors); otherwise
+//                    as a prove task
 //   eval task        a held-out problem (ProvePurpose::kEval*): searched with
 //                    run.eval_algorithm at run.eval_budget, with the model or the
 //                    uniform evaluator (a second batch); only the checked
@@ -34,6 +38,7 @@
 
 #include "app/run_config.h"
 #include "app/run_messages.h"
+#include "core/hash.h"
 #include "io/shard_writer.h"
 #include "io/trace_file.h"
 #include "kernel/theory.h"
@@ -44,6 +49,13 @@
 #include "search/uniform.h"
 
 namespace lf::app {
+
+// The seed of a task: task `index` of `kind` in `iteration` (online mode: an
+// actor's rank in place of the iteration).
+inline uint64_t TaskSeed(uint64_t run_seed, int iteration, uint64_t kind, uint64_t index) {
+  return HashCombine(HashCombine(run_seed, static_cast<uint64_t>(iteration)),
+                     HashCombine(kind, index));
+}
 
 class TaskRunner {
  public:
@@ -64,6 +76,11 @@ class TaskRunner {
   // (encoded) of every task finished since the last call, in completion order.
   std::vector<std::pair<uint64_t, std::string>> Step();
 
+  // Online mode: the weight version (learner step) that tasks started from now
+  // on record as their `iteration`, and the shard their graphs go to from now on.
+  void SetIteration(int iteration) { iteration_ = iteration; }
+  void SetShard(io::ShardWriter* shard) { shard_ = shard; }
+
  private:
   std::string Finish(uint64_t task_id, search::Search& search);
   void Collect(search::SearchBatch* batch);
@@ -80,7 +97,12 @@ class TaskRunner {
   search::PairedEvaluator pair_;       // the end-to-end loop's (e2e.policy, e2e.critic)
   search::SearchBatch batch_;          // searches with the model (or that pair)
   search::SearchBatch uniform_batch_;  // held-out problems with the uniform evaluator
-  std::vector<std::pair<uint64_t, ProveTask>> in_flight_;  // by task id, in start order
+  struct InFlight {
+    uint64_t id = 0;
+    ProveTask task;
+    int iteration = 0;  // iteration_ when the task started
+  };
+  std::vector<InFlight> in_flight_;  // in start order
   std::vector<std::pair<uint64_t, std::string>> done_;
 };
 

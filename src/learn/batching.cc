@@ -11,16 +11,21 @@ std::vector<size_t> SampleBatch(const std::vector<std::string>& examples, int ba
                                 int max_example_chars, Rng& rng) {
   LF_CHECK(!examples.empty());
   std::vector<size_t> batch;
-  size_t max_len = 0;
+  CharBudget budget(batch_chars, max_example_chars);
   while (true) {
     const size_t pick = rng.Below(examples.size());
-    const size_t len =
-        std::min<size_t>(std::max(max_len, examples[pick].size()), max_example_chars);
-    if (!batch.empty() && len * (batch.size() + 1) > static_cast<size_t>(batch_chars)) break;
+    if (!budget.Admit(examples[pick].size())) break;
     batch.push_back(pick);
-    max_len = len;
   }
   return batch;
+}
+
+bool CharBudget::Admit(size_t length) {
+  const size_t len = std::min(std::max(max_len_, length), max_example_chars_);
+  if (count_ > 0 && len * (count_ + 1) > batch_chars_) return false;
+  max_len_ = len;
+  ++count_;
+  return true;
 }
 
 size_t MaskedPrefixChars(const std::string& s, bool mask_prompt, bool skip_conj_prefix) {

@@ -32,6 +32,26 @@ inline constexpr int64_t kIgnoreIndex = -100;
 std::vector<size_t> SampleBatch(const std::vector<std::string>& examples, int batch_chars,
                                 int max_example_chars, Rng& rng);
 
+// SampleBatch's stopping rule for any source of draws (online mode's mixer,
+// learn/replay_buffer.h): a batch of `count` strings admits one more of
+// `length` characters iff it is empty or max_len * (count + 1) <= batch_chars,
+// max_len including the new string, each length capped at max_example_chars.
+class CharBudget {
+ public:
+  CharBudget(int batch_chars, int max_example_chars)
+      : batch_chars_(static_cast<size_t>(batch_chars)),
+        max_example_chars_(static_cast<size_t>(max_example_chars)) {}
+  // Admits (and counts) the string, or says the batch is full.
+  bool Admit(size_t length);
+  size_t count() const { return count_; }
+
+ private:
+  size_t batch_chars_;
+  size_t max_example_chars_;
+  size_t max_len_ = 0;
+  size_t count_ = 0;
+};
+
 struct EncodedBatch {
   torch::Tensor input;   // [B, T-1] int64
   torch::Tensor target;  // [B, T-1] int64, kIgnoreIndex where not trained

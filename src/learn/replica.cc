@@ -60,6 +60,35 @@ void Replica::SetWeights(std::span<const float> in) {
   model::SetFlatWeights(*state_->model, in);
 }
 
+namespace {
+
+// Installs `average_gradients` as the trainer's gradient hook for the lifetime
+// of this object: the hook refers to the caller's frame, so it must not outlive
+// the call, even when a step throws (an interrupted training unwinds through).
+class ScopedGradientHook {
+ public:
+  ScopedGradientHook(Trainer& trainer, int64_t weights,
+                     const std::function<void(std::span<float>)>& average_gradients)
+      : trainer_(trainer) {
+    if (!average_gradients) return;
+    grads_.resize(static_cast<size_t>(weights));
+    trainer.SetGradientHook([this, &average_gradients](torch::nn::Module& m) {
+      model::GetFlatGradients(m, grads_);
+      average_gradients(grads_);
+      model::SetFlatGradients(m, grads_);
+    });
+  }
+  ~ScopedGradientHook() { trainer_.SetGradientHook(nullptr); }
+  ScopedGradientHook(const ScopedGradientHook&) = delete;
+  ScopedGradientHook& operator=(const ScopedGradientHook&) = delete;
+
+ private:
+  Trainer& trainer_;
+  std::vector<float> grads_;
+};
+
+}  // namespace
+
 IterationReport Replica::TrainIteration(
     const std::vector<std::string>& examples, const std::vector<std::string>& goal_theorems,
     const std::vector<std::string>& goal_solutions, int iteration,
@@ -67,23 +96,24 @@ IterationReport Replica::TrainIteration(
     const std::function<void(std::span<float>)>& average_gradients) {
   LF_CHECK(trains());
   Trainer& trainer = *state_->trainer;
-  std::vector<float> grads;
-  if (average_gradients) {
-    grads.resize(static_cast<size_t>(weight_count()));
-    trainer.SetGradientHook([&](torch::nn::Module& m) {
-      model::GetFlatGradients(m, grads);
-      average_gradients(grads);
-      model::SetFlatGradients(m, grads);
-    });
-  }
-  // The hook refers to this frame: it must not outlive the call, even when a
-  // step throws (an interrupted training unwinds through here).
-  struct ClearHook {
-    Trainer& trainer;
-    ~ClearHook() { trainer.SetGradientHook(nullptr); }
-  } clear{trainer};
+  const ScopedGradientHook hook(trainer, weight_count(), average_gradients);
   return trainer.TrainIteration(examples, goal_theorems, goal_solutions, iteration, ratio_proven,
                                 on_step);
+}
+
+StepReport Replica::TrainStep(const std::vector<std::string>& batch,
+                              const std::vector<std::string>& goal_theorems, int64_t step,
+                              std::optional<double> ratio_proven,
+                              const std::function<void(std::span<float>)>& average_gradients) {
+  LF_CHECK(trains());
+  Trainer& trainer = *state_->trainer;
+  const ScopedGradientHook hook(trainer, weight_count(), average_gradients);
+  return trainer.Step(batch, goal_theorems, 0, step, ratio_proven);
+}
+
+int64_t Replica::steps_done() const {
+  LF_CHECK(trains());
+  return state_->trainer->steps_done();
 }
 
 double Replica::Loss(const std::vector<std::string>& strings) {

@@ -64,6 +64,15 @@ class Replica {
                                  std::optional<double> ratio_proven,
                                  const std::function<void(const StepReport&)>& on_step,
                                  const std::function<void(std::span<float>)>& average_gradients);
+  // Learners only: one gradient step on an explicit batch (Trainer::Step with
+  // iteration 0, so the schedules advance by `step`: online mode, whose
+  // LearnParams make the horizon its total steps). `average_gradients` as above.
+  StepReport TrainStep(const std::vector<std::string>& batch,
+                       const std::vector<std::string>& goal_theorems, int64_t step,
+                       std::optional<double> ratio_proven,
+                       const std::function<void(std::span<float>)>& average_gradients);
+  // Learners only: optimizer steps taken so far (restored by Load).
+  int64_t steps_done() const;
   // Learners only: Trainer::Loss, Save and Load (checkpoint.h).
   double Loss(const std::vector<std::string>& strings);
   void Save(const std::string& path, const std::string& theory);

@@ -5,6 +5,8 @@
 
 #include <gtest/gtest.h>
 
+#include <unistd.h>
+
 #include <fstream>
 #include <map>
 #include <memory>
@@ -23,7 +25,10 @@ namespace lf::search::testing {
 inline std::shared_ptr<const kernel::Theory> TempTheory(const std::string& name,
                                                         const std::string& text,
                                                         const std::string& premises) {
-  const std::string path = ::testing::TempDir() + "/" + name + ".p";
+  // One file per process: ctest runs each test of a binary as its own process,
+  // in parallel, and a shared path would be rewritten under a reader.
+  const std::string path =
+      ::testing::TempDir() + "/" + name + "_" + std::to_string(::getpid()) + ".p";
   std::ofstream(path) << text;
   std::ofstream(path + ".premises") << premises;
   return lf::test::LoadTheory(path);
