@@ -445,6 +445,7 @@ struct OnlineMetrics {
   double elapsed_seconds = 0.0;
   int64_t examples_consumed = 0;
   int64_t generated_consumed = 0;
+  int64_t examples_generated = 0;
   double generated_fraction = 0.0;
   int64_t buffer_examples = 0;
   double buffer_fill = 0.0;
@@ -470,6 +471,9 @@ struct OnlineMetrics {
       LF_COLUMN(elapsed_seconds, "seconds since the learners started (this process)"),
       LF_COLUMN(examples_consumed, "training strings in all batches so far"),
       LF_COLUMN(generated_consumed, "of them, strings drawn from the replay buffer"),
+      LF_COLUMN(examples_generated,
+                "training examples labelled from the actors' results so far (each went "
+                "to the replay buffer)"),
       LF_COLUMN(generated_fraction,
                 "of the strings in this interval's batches, the fraction drawn from the "
                 "replay buffer of generated examples (online.generated_prob is the target)"),

@@ -137,6 +137,7 @@ class OnlineRoot {
       if (step_ % online_.checkpoint_steps == 0) EndSegment();
     }
     if (!interrupted) {
+      if (step_ % online_.log_steps != 0) Row();
       // The last, partial segment (a resumed finished run has none).
       if (step_ % online_.checkpoint_steps != 0) EndSegment();
       if (online_.eval_steps == 0 || step_ % online_.eval_steps != 0) Evaluate(false);
@@ -191,6 +192,7 @@ class OnlineRoot {
       if (row.learner_step > step_) break;
       examples_ = row.examples_consumed;
       generated_ = row.generated_consumed;
+      labelled_ = row.examples_generated;
       graphs_ = row.graphs;
       proofs_ = row.proofs;
     }
@@ -259,6 +261,7 @@ class OnlineRoot {
     batch.refuted = refuted_;
     Labelled labelled =
         Label(job_, batch, static_cast<int>(step_), &state_, shard_.get(), held_out_);
+    labelled_ += static_cast<int64_t>(labelled.examples.size());
     for (size_t i = 0; i < labelled.examples.size(); ++i)
       buffer_.Add(std::move(labelled.examples[i]), labelled.versions[i]);
     for (const ProveResult& r : conjectures_) {
@@ -327,6 +330,7 @@ class OnlineRoot {
     row.elapsed_seconds = since_start_.Seconds();
     row.examples_consumed = examples_;
     row.generated_consumed = generated_;
+    row.examples_generated = labelled_;
     row.generated_fraction = interval_.examples > 0 ? static_cast<double>(interval_.generated) /
                                                           static_cast<double>(interval_.examples)
                                                     : 0.0;
@@ -473,6 +477,7 @@ class OnlineRoot {
   Timer progress_;
   int64_t examples_ = 0;
   int64_t generated_ = 0;
+  int64_t labelled_ = 0;  // examples labelled into the buffer
   int64_t graphs_ = 0;
   int64_t proofs_ = 0;
   int64_t weight_version_ = 0;
@@ -486,12 +491,7 @@ int RunOnlineRoot(JobContext& job) {
   const RunConfig& config = job.config;
   RunState state = LoadRunState(job.dir);
   RunLog log(job.dir + "/log.txt", config.label.empty() ? "" : "[" + config.label + "] ");
-  if (!config.resume_dir.empty()) {
-    const int removed = DiscardIncompleteIterations(job.dir, state.completed_iterations);
-    log.Line("resuming " + job.dir + " after segment " +
-             std::to_string(state.completed_iterations) + " (" + std::to_string(removed) +
-             " files of an interrupted segment removed)");
-  }
+  ResumeLog(job, state, "segment", &log);
   log.Line("lemmaforge run (online): " + job.bundle.layout().ToString() + "; theory " +
            config.run.theory + ", " + std::to_string(job.goals.goals.size()) + " final goals, " +
            std::to_string(job.eval_problems.goals.size()) + " held-out problems, run directory " +

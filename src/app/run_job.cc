@@ -96,6 +96,15 @@ void CheckHeldOut(const JobContext& job) {
 
 }  // namespace
 
+void ResumeLog(const JobContext& job, const RunState& state, const std::string& unit,
+               RunLog* log) {
+  if (job.config.resume_dir.empty()) return;
+  const int removed = DiscardIncompleteIterations(job.dir, state.completed_iterations);
+  log->Line("resuming " + job.dir + " after " + unit + " " +
+            std::to_string(state.completed_iterations) + " (" + std::to_string(removed) +
+            " files of an interrupted " + unit + " removed)");
+}
+
 ControlMessage ExchangeControl(const JobContext& job, const ControlMessage& message) {
   const mpi::Communicator& comm = job.bundle.job();
   comm.QuietBarrier();

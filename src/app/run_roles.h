@@ -10,6 +10,7 @@
 #include "app/goal_set.h"
 #include "app/run_config.h"
 #include "app/run_dir.h"
+#include "app/run_log.h"
 #include "io/shard_writer.h"
 #include "io/trace_file.h"
 #include "kernel/theory.h"
@@ -69,6 +70,11 @@ struct TrainingInput {
 std::optional<learn::IterationReport> TrainLearners(
     JobContext& job, int iteration, TrainingInput input,
     const std::function<void(const learn::StepReport&)>& on_step);
+
+// On --resume, deletes what the interrupted `unit` ("iteration", "segment")
+// left (run_dir.h DiscardIncompleteIterations) and logs where the run resumes.
+void ResumeLog(const JobContext& job, const RunState& state, const std::string& unit,
+               RunLog* log);
 
 // The root's part of the job (run_root.cc).
 int RunRoot(JobContext& job);

@@ -512,12 +512,7 @@ int RunRoot(JobContext& job) {
   const RunConfig& config = job.config;
   RunState state = LoadRunState(job.dir);
   RunLog log(job.dir + "/log.txt", config.label.empty() ? "" : "[" + config.label + "] ");
-  if (!config.resume_dir.empty()) {
-    const int removed = DiscardIncompleteIterations(job.dir, state.completed_iterations);
-    log.Line("resuming " + job.dir + " after iteration " +
-             std::to_string(state.completed_iterations) + " (" + std::to_string(removed) +
-             " files of an interrupted iteration removed)");
-  }
+  ResumeLog(job, state, "iteration", &log);
   log.Line(std::string(config.end_to_end() ? "lemmaforge e2e: " : "lemmaforge run: ") +
            job.bundle.layout().ToString() + "; theory " + config.run.theory + ", " +
            std::to_string(job.goals.goals.size()) +

@@ -21,7 +21,6 @@
 #include "io/shard_files.h"
 #include "io/shard_reader.h"
 #include "run_test_util.h"
-#include "search/proof_script.h"
 #include "test_paths.h"
 #include "test_theory.h"
 
@@ -106,11 +105,7 @@ void ExpectCompleteOnlineRun(const std::string& run, int steps) {
         EXPECT_GE(a.iteration, 0);
         EXPECT_LE(a.iteration, steps);
         if (!a.success) continue;
-        std::vector<std::string> lines;
-        std::istringstream text(a.proof);
-        for (std::string line; std::getline(text, line);) lines.push_back(line);
-        const auto verdict = search::CheckProofScript(*theory, lines);
-        EXPECT_TRUE(verdict.ok) << a.theorem << ": " << verdict.message << "\n" << a.proof;
+        ExpectProofPassesChecker(*theory, a);
         ++proofs;
       }
     }
@@ -204,6 +199,24 @@ TEST(OnlineTest, SigusrOneDrainsAndExitsThree) {
   const auto resumed = Shell(Mpirun(3) + " run --resume " + run);
   ASSERT_EQ(resumed.code, 0) << resumed.out;
   ExpectCompleteOnlineRun(run, 40);
+  fs::remove_all(dir);
+}
+
+// `bench online` runs both modes in one mpirun and prints its figures.
+TEST(OnlineTest, BenchOnlinePrintsItsFigures) {
+  const std::string dir = TempDir("online_bench");
+  WriteHeldOut(dir);
+  const auto r = Shell(Mpirun(3) + " bench online " + OnlineArgs(dir, dir + "/unused", 40) +
+                       " --run.n_conjectures 8 --learn.train_iterations 20");
+  ASSERT_EQ(r.code, 0) << r.out;
+  for (const char* name : {"sync_examples_per_s", "online_examples_per_s",
+                           "online_vs_sync_examples_ratio", "sync_trained_per_s",
+                           "online_trained_per_s", "learner_busy_fraction"}) {
+    const size_t at = r.out.find(std::string("\n") + name + ": ");
+    ASSERT_NE(at, std::string::npos) << name << "\n" << r.out;
+    EXPECT_GT(std::stod(r.out.substr(at + std::string(name).size() + 3)), 0.0) << name;
+  }
+  EXPECT_NE(r.out.find("sync_steps: 20\n"), std::string::npos) << r.out;
   fs::remove_all(dir);
 }
 

@@ -129,11 +129,7 @@ void ExpectCompleteSmokeRun(const std::string& run, int ranks, double alpha) {
         // Held-out problems are never searched for training data.
         EXPECT_EQ(std::count(held_out.begin(), held_out.end(), a.theorem), 0) << a.theorem;
         if (!a.success) continue;
-        std::vector<std::string> lines;
-        std::istringstream text(a.proof);
-        for (std::string line; std::getline(text, line);) lines.push_back(line);
-        const auto verdict = search::CheckProofScript(*theory, lines);
-        EXPECT_TRUE(verdict.ok) << a.theorem << ": " << verdict.message << "\n" << a.proof;
+        ExpectProofPassesChecker(*theory, a);
         ++proofs;
       }
     }
@@ -141,6 +137,14 @@ void ExpectCompleteSmokeRun(const std::string& run, int ranks, double alpha) {
     EXPECT_EQ(conjectures, 8);
   }
   EXPECT_GT(proofs, 0);  // hindsight alone proves facts in every iteration
+}
+
+void ExpectProofPassesChecker(const kernel::Theory& theory, const io::ProofAttempt& attempt) {
+  std::vector<std::string> lines;
+  std::istringstream text(attempt.proof);
+  for (std::string line; std::getline(text, line);) lines.push_back(line);
+  const auto verdict = search::CheckProofScript(theory, lines);
+  EXPECT_TRUE(verdict.ok) << attempt.theorem << ": " << verdict.message << "\n" << attempt.proof;
 }
 
 void ExpectRejected(const std::string& command, const std::string& message,

@@ -13,6 +13,8 @@
 #include <string>
 #include <vector>
 
+#include "io/records.h"
+#include "kernel/theory.h"
 #include "test_paths.h"
 
 namespace lf::app {
@@ -85,6 +87,9 @@ inline int WaitExit(pid_t pid) {
 // behind (state, checkpoints, metrics rows matching the shards, held-out rows,
 // checked proofs); its training steps used learn.alpha = `alpha`.
 void ExpectCompleteSmokeRun(const std::string& run, int ranks, double alpha = 0.5);
+
+// The attempt's proof script passes the kernel's checker in `theory`.
+void ExpectProofPassesChecker(const kernel::Theory& theory, const io::ProofAttempt& attempt);
 
 // `command` exits with kExitBadInput, says `message` and leaves no `run` behind.
 void ExpectRejected(const std::string& command, const std::string& message,
