@@ -137,9 +137,10 @@ class OnlineRoot {
       if (step_ % online_.checkpoint_steps == 0) EndSegment();
     }
     if (!interrupted) {
-      if (step_ % online_.log_steps != 0) Row();
-      // The last, partial segment (a resumed finished run has none).
-      if (step_ % online_.checkpoint_steps != 0) EndSegment();
+      // The last row and the last, partial segment, if steps came after them
+      // (a finished run that is resumed takes none).
+      if (step_ > row_step_) Row();
+      if (step_ > segment_start_) EndSegment();
       if (online_.eval_steps == 0 || step_ % online_.eval_steps != 0) Evaluate(false);
     }
     const int code = interrupted ? kExitInterrupted : kExitOk;
@@ -325,6 +326,7 @@ class OnlineRoot {
     const double seconds = std::max(interval_.timer.Seconds(), 1e-9);
     examples_ += interval_.examples;
     generated_ += interval_.generated;
+    row_step_ = step_;
     row.learner_step = step_;
     row.wall_time = UnixTime();
     row.elapsed_seconds = since_start_.Seconds();
@@ -421,6 +423,7 @@ class OnlineRoot {
       outbox_.Send(a, online::kTagRoll, online::EncodeInt(segment_));
     metrics_.Flush();
     ++segment_;
+    segment_start_ = step_;
   }
 
   // Records, oldest first, every segment whose shards are all published.
@@ -460,6 +463,8 @@ class OnlineRoot {
   learn::ReplayBuffer buffer_;
   std::vector<std::string> base_;
   int64_t step_;
+  int64_t segment_start_ = step_;  // learner step at which the current segment began
+  int64_t row_step_ = step_;       // learner step of the last /online row
   int segment_;
   std::unique_ptr<io::ShardWriter> shard_;
   std::vector<float> weights_;

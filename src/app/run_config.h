@@ -153,8 +153,9 @@ struct OnlineParams {
   // Learner steps in the run; also the horizon of the alpha schedules (as
   // learn.total_iterations x learn.train_iterations is in sync mode).
   int64_t total_steps = 2000;
-  // Also stop after this many seconds of learning (0: no limit); the run then
-  // ends as if total_steps were reached (final checkpoint, then evaluation).
+  // Also stop after this many seconds of learning (0: no limit), counted in
+  // this process (a resumed run may learn that long again); the run then ends
+  // as if total_steps were reached (final checkpoint, then evaluation).
   double max_seconds = 0.0;
   // The actors get the learners' weights every this many learner steps.
   int refresh_steps = 20;

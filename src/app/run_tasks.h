@@ -77,9 +77,8 @@ class TaskRunner {
   std::vector<std::pair<uint64_t, std::string>> Step();
 
   // Online mode: the weight version (learner step) that tasks started from now
-  // on record as their `iteration`, and the shard their graphs go to from now on.
+  // on record as their `iteration`.
   void SetIteration(int iteration) { iteration_ = iteration; }
-  void SetShard(io::ShardWriter* shard) { shard_ = shard; }
 
  private:
   std::string Finish(uint64_t task_id, search::Search& search);
