@@ -51,7 +51,7 @@ struct Measured {
 
 // Runs one job of `mode` in `dir`; every rank returns the root's figures.
 Measured RunOneMode(int argc, char** argv, const mpi::Environment& env, const std::string& dir,
-                 std::vector<std::string> extra) {
+                    std::vector<std::string> extra) {
   extra.push_back("--run.dir=" + dir);
   extra.push_back("--run.eval_problems");
   extra.push_back("");
@@ -110,15 +110,15 @@ int BenchOnline(int argc, char** argv) {
     }
     mpi::BroadcastString(env.world(), &dir, 0);
     const Measured sync = RunOneMode(argc, argv, env, dir + "/sync",
-                                  {"--run.mode=sync", "--learn.total_iterations=1"});
+                                     {"--run.mode=sync", "--learn.total_iterations=1"});
     // The root's clock decides the online run's length on every rank.
     std::string text = std::to_string(sync.seconds);
     mpi::BroadcastString(env.world(), &text, 0);
     const double seconds = std::stod(text);
     const Measured online =
         RunOneMode(argc, argv, env, dir + "/online",
-                {"--run.mode=online", "--online.max_seconds=" + std::to_string(seconds * 0.9),
-                 "--online.total_steps=100000000", "--online.eval_steps=0"});
+                   {"--run.mode=online", "--online.max_seconds=" + std::to_string(seconds * 0.9),
+                    "--online.total_steps=100000000", "--online.eval_steps=0"});
     if (env.world().rank() == 0) {
       auto rate = [](int64_t n, double wall) { return static_cast<double>(n) / wall; };
       const double sync_rate = rate(sync.generated, sync.seconds);

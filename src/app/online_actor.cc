@@ -16,7 +16,7 @@ namespace lf::app {
 namespace {
 
 // Task kinds, for the seeds (TaskSeed) and the bookkeeping of one actor.
-enum TaskKind : uint64_t { kSampleTask = 1, kConjectureTask = 2, kGoalTask = 3, kForwardTask = 4 };
+enum ActorTask : uint64_t { kSampleTask = 1, kConjectureTask = 2, kGoalTask = 3, kForwardTask = 4 };
 
 // A report waits in the outbox while the root trains; past this many unsent
 // ones the actor stops starting searches until the root catches up, so a
@@ -33,8 +33,7 @@ class Actor {
         comm_(job.bundle.job()),
         rank_(job.bundle.job_rank()),
         outbox_(comm_),
-        segment_(job.completed_iterations),
-        shard_(OpenShardWriter(job, segment_)),
+        shard_(OpenShardWriter(job, job.completed_iterations)),
         runner_(config_, job.theory, job.model.get(), shard_.get(), nullptr, rank_, 0),
         rng_(TaskSeed(config_.run.seed, rank_, 0, 0)),
         novelty_(*job.theory, job.eval_theorems),
@@ -83,7 +82,6 @@ class Actor {
           const int32_t segment = online::DecodeInt(m->body);
           // Publishes the segment's shard; later graphs belong to the next one.
           shard_->SetIteration(segment + 1);
-          segment_ = segment + 1;
           outbox_.Send(0, online::kTagRolled, online::EncodeInt(segment));
           break;
         }
@@ -114,8 +112,9 @@ class Actor {
       const int32_t goal = own ? -1 : static_cast<int32_t>(rng_.Below(goals.size()));
       const std::string& target =
           own ? targets_[rng_.Below(targets_.size())] : goals[static_cast<size_t>(goal)].theorem;
-      Start(kForwardTask, ProveTask{target, Seed(kForwardTask), ProvePurpose::kForward,
-                                    own ? "" : goals[static_cast<size_t>(goal)].name},
+      Start(kForwardTask,
+            ProveTask{target, Seed(kForwardTask), ProvePurpose::kForward,
+                      own ? "" : goals[static_cast<size_t>(goal)].name},
             goal);
       return true;
     }
@@ -136,9 +135,9 @@ class Actor {
       sampling_ = true;
       const uint64_t id = next_id_++;
       kinds_[id] = {kSampleTask, -1, ProvePurpose::kConjecture};
-      runner_.Start(id, Encode(ConjectureTask{run.conjectures_per_task, Seed(kSampleTask),
-                                              std::move(known),
-                                              easy ? config_.buckets.back().label : "hard"}));
+      runner_.Start(
+          id, Encode(ConjectureTask{run.conjectures_per_task, Seed(kSampleTask), std::move(known),
+                                    easy ? config_.buckets.back().label : "hard"}));
       return false;
     }
     ++since_goal_;
@@ -149,9 +148,9 @@ class Actor {
     return true;
   }
 
-  uint64_t Seed(TaskKind kind) { return TaskSeed(config_.run.seed, rank_, kind, ++counts_[kind]); }
+  uint64_t Seed(ActorTask kind) { return TaskSeed(config_.run.seed, rank_, kind, ++counts_[kind]); }
 
-  void Start(TaskKind kind, const ProveTask& task, int32_t goal) {
+  void Start(ActorTask kind, const ProveTask& task, int32_t goal) {
     const uint64_t id = next_id_++;
     kinds_[id] = {kind, goal, task.purpose};
     runner_.Start(id, Encode(task));
@@ -196,7 +195,7 @@ class Actor {
   }
 
   struct Started {
-    TaskKind kind = kSampleTask;
+    ActorTask kind = kSampleTask;
     int32_t goal = -1;
     ProvePurpose purpose = ProvePurpose::kConjecture;
   };
@@ -206,14 +205,13 @@ class Actor {
   const mpi::Communicator& comm_;
   int rank_;
   mpi::Outbox outbox_;
-  int segment_;
-  std::unique_ptr<io::ShardWriter> shard_;
+  std::unique_ptr<io::ShardWriter> shard_;  // of the current segment
   TaskRunner runner_;
   Rng rng_;
   learn::NoveltyFilter novelty_;  // held-out statements and this actor's conjectures
   std::vector<float> weights_;
-  int64_t version_ = -1;  // of the weights in use; -1 before the first
-  int stop_code_ = -1;    // the exit code once the root said stop
+  int64_t version_ = -1;                 // of the weights in use; -1 before the first
+  int stop_code_ = -1;                   // the exit code once the root said stop
   std::deque<std::string> conjectures_;  // sampled, novel, not yet searched
   std::vector<std::string> accepted_;    // every conjecture accepted so far
   std::deque<std::string> targets_;      // proved conjectures: forward targets
@@ -221,7 +219,7 @@ class Actor {
   int since_goal_ = 0;                   // conjecture searches since the last goal search
   size_t next_goal_ = 0;
   uint64_t next_id_ = 0;
-  std::map<uint64_t, Started> kinds_;  // tasks in flight
+  std::map<uint64_t, Started> kinds_;    // tasks in flight
   std::map<uint64_t, uint64_t> counts_;  // tasks started, by kind
 };
 

@@ -40,8 +40,8 @@ struct Report {
   enum class Kind : uint8_t { kSearch = 0, kRefuted = 1 };
   Kind kind = Kind::kSearch;
   ProvePurpose purpose = ProvePurpose::kConjecture;  // kSearch: what the search was for
-  int32_t goal = -1;             // kSearch: index of the final goal it targeted, else -1
-  std::string result;            // kSearch: the encoded ProveResult (run_messages.h)
+  int32_t goal = -1;                 // kSearch: index of the final goal it targeted, else -1
+  std::string result;                // kSearch: the encoded ProveResult (run_messages.h)
   std::vector<std::string> refuted;  // kRefuted: sampled, novel, refuted statements
 };
 

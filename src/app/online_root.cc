@@ -31,16 +31,6 @@
 namespace lf::app {
 namespace {
 
-double UnixTime() {
-  return std::chrono::duration<double>(std::chrono::system_clock::now().time_since_epoch()).count();
-}
-
-std::string Fixed(double v, int digits = 3) {
-  char text[64];
-  std::snprintf(text, sizeof text, "%.*f", digits, v);
-  return text;
-}
-
 // The training examples of every shard in `dir` (a run's shards/ directory).
 std::vector<std::string> ShardExamples(const std::string& dir) {
   std::vector<std::string> out;
@@ -243,8 +233,8 @@ class OnlineRoot {
     interval_.lag_sum += static_cast<double>(step_ - result.attempt.iteration);
     if (result.proof) ++proofs_;
     if (report.goal >= 0 && result.proof)
-      RecordGoalProof(job_, job_.goals.goals[static_cast<size_t>(report.goal)].name,
-                      *result.proof, &state_, &log_);
+      RecordGoalProof(job_, job_.goals.goals[static_cast<size_t>(report.goal)].name, *result.proof,
+                      &state_, &log_);
     (report.purpose == ProvePurpose::kConjecture ? conjectures_ : goals_)
         .push_back(std::move(result));
   }
@@ -339,8 +329,9 @@ class OnlineRoot {
     row.buffer_examples = static_cast<int64_t>(buffer_.size());
     row.buffer_fill = static_cast<double>(buffer_.size()) / static_cast<double>(buffer_.capacity());
     row.weight_version = weight_version_;
-    row.version_lag = interval_.graphs > 0 ? interval_.lag_sum / static_cast<double>(interval_.graphs)
-                                           : std::numeric_limits<double>::quiet_NaN();
+    row.version_lag = interval_.graphs > 0
+                          ? interval_.lag_sum / static_cast<double>(interval_.graphs)
+                          : std::numeric_limits<double>::quiet_NaN();
     row.graphs_per_s = static_cast<double>(interval_.graphs) / seconds;
     row.nodes_per_s = static_cast<double>(interval_.nodes) / seconds;
     row.graphs = graphs_;
@@ -348,8 +339,8 @@ class OnlineRoot {
     row.learner_busy_fraction = interval_.busy_seconds / seconds;
     row.valid_fwd_proved = valid_fwd_proved_;
     row.ratio_proven = RatioProven();
-    row.final_goals_proven =
-        job_.goals.goals.empty() ? 0.0
+    row.final_goals_proven = job_.goals.goals.empty()
+                                 ? 0.0
                                  : static_cast<double>(state_.goals_proven.size()) /
                                        static_cast<double>(job_.goals.goals.size());
     row.loss = last_loss_;
@@ -381,15 +372,14 @@ class OnlineRoot {
       Timer timer;
       search::SearchPool pool(model ? job_.model->evaluator() : &uniform,
                               static_cast<size_t>(config_.run.searches_per_rank));
-      const std::vector<search::SearchRecord> records =
-          pool.Run(problems.size(), [&](size_t i) {
-            search::SearchParams params = config_.search;
-            params.budget = config_.run.eval_budget;
-            // The same seed for every evaluation of a problem, as in sync mode.
-            params.seed = TaskSeed(config_.run.seed, -1, 4, i);
-            return search::MakeSearch("forward-greedy", params, job_.theory,
-                                      job_.theory->RootState(problems[i].theorem));
-          });
+      const std::vector<search::SearchRecord> records = pool.Run(problems.size(), [&](size_t i) {
+        search::SearchParams params = config_.search;
+        params.budget = config_.run.eval_budget;
+        // The same seed for every evaluation of a problem, as in sync mode.
+        params.seed = TaskSeed(config_.run.seed, -1, 4, i);
+        return search::MakeSearch("forward-greedy", params, job_.theory,
+                                  job_.theory->RootState(problems[i].theorem));
+      });
       io::EvalMetrics row;
       row.iteration = static_cast<int32_t>(step_);
       row.split = "heldout";

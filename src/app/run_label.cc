@@ -64,7 +64,6 @@ learn::LabelAttempt ToLabelAttempt(const ProveResult& r) {
   return a;
 }
 
-
 }  // namespace
 
 Labelled Label(const JobContext& job, const LabelBatch& batch, int iteration, RunState* state,
@@ -166,6 +165,5 @@ void RecordGoalProof(const JobContext& job, const std::string& name,
   log->Line(std::string(job.config.end_to_end() ? "train problem " : "final goal ") + name +
             " proven (checked); proof in " + job.dir + "/goal-proofs/" + FileName(name) + ".p");
 }
-
 
 }  // namespace lf::app

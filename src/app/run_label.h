@@ -8,9 +8,9 @@
 #include <string>
 #include <vector>
 
+#include "app/run_dir.h"
 #include "app/run_log.h"
 #include "app/run_messages.h"
-#include "app/run_dir.h"
 #include "app/run_roles.h"
 #include "io/records.h"
 #include "io/shard_writer.h"

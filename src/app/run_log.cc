@@ -1,10 +1,21 @@
 #include "app/run_log.h"
 
+#include <chrono>
 #include <cmath>
 
 #include "core/error.h"
 
 namespace lf::app {
+
+std::string Fixed(double v, int digits) {
+  char text[64];
+  std::snprintf(text, sizeof text, "%.*f", digits, v);
+  return text;
+}
+
+double UnixTime() {
+  return std::chrono::duration<double>(std::chrono::system_clock::now().time_since_epoch()).count();
+}
 
 RunLog::RunLog(const std::string& path, std::string stdout_prefix)
     : stdout_prefix_(std::move(stdout_prefix)) {

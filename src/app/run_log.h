@@ -14,6 +14,11 @@
 
 namespace lf::app {
 
+// `v` with `digits` decimals, for log lines ("0.250").
+std::string Fixed(double v, int digits = 3);
+// Seconds since the Unix epoch (the wall_time of metrics rows).
+double UnixTime();
+
 class RunLog {
  public:
   // Appends to `path` ("" = stdout only); stdout lines start with `stdout_prefix`

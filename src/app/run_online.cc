@@ -44,7 +44,8 @@ std::optional<learn::StepReport> OnlineLearnerGroup::Step(int64_t step,
     return std::nullopt;
   }
   std::function<void(std::span<float>)> average;
-  if (reduce_) average = [&](std::span<float> grads) { reduce_->Run(grads, mpi::Reduction::kMean); };
+  if (reduce_)
+    average = [&](std::span<float> grads) { reduce_->Run(grads, mpi::Reduction::kMean); };
   return job_.model->TrainStep(input->batches.at(static_cast<size_t>(learners.rank())),
                                job_.goal_theorems, step, input->ratio_proven, average);
 }

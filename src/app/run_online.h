@@ -52,8 +52,8 @@
 #include <vector>
 
 #include "app/run_roles.h"
-#include "mpi/allreduce.h"
 #include "learn/train_report.h"
+#include "mpi/allreduce.h"
 
 namespace lf::app {
 
@@ -84,8 +84,7 @@ class OnlineLearnerGroup {
   OnlineLearnerGroup(const OnlineLearnerGroup&) = delete;
   OnlineLearnerGroup& operator=(const OnlineLearnerGroup&) = delete;
 
-  std::optional<learn::StepReport> Step(int64_t step, const OnlineStepInput* input,
-                                        int* exit_code);
+  std::optional<learn::StepReport> Step(int64_t step, const OnlineStepInput* input, int* exit_code);
 
  private:
   JobContext& job_;

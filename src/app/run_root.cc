@@ -66,10 +66,6 @@ struct ProvePhase {
   bool interrupted = false;
 };
 
-double UnixTime() {
-  return std::chrono::duration<double>(std::chrono::system_clock::now().time_since_epoch()).count();
-}
-
 // The work-queue session of one iteration (step 2 of run_job.h), or with
 // `eval_only` the held-out evaluation after the last iteration.
 class ProveSession {
@@ -270,12 +266,6 @@ class ProveSession {
   Timer timer_;
   ProvePhase out_;
 };
-
-std::string Fixed(double v, int digits = 3) {
-  char text[64];
-  std::snprintf(text, sizeof text, "%.*f", digits, v);
-  return text;
-}
 
 // The /eval rows of a session and the line that summarises them.
 std::string RecordEval(const JobContext& job, const ProvePhase& phase, int trained,

@@ -58,7 +58,6 @@ struct MixedBatch {
 
 // Needs a non-empty buffer or base (LF_CHECK).
 MixedBatch DrawMixedBatch(const ReplayBuffer& generated, const std::vector<std::string>& base,
-                          double generated_prob, int batch_chars, int max_example_chars,
-                          Rng& rng);
+                          double generated_prob, int batch_chars, int max_example_chars, Rng& rng);
 
 }  // namespace lf::learn

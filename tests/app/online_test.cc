@@ -71,9 +71,9 @@ void ExpectCompleteOnlineRun(const std::string& run, int steps) {
   // The batches' share of generated examples is generated_prob = 0.5.
   const io::OnlineMetrics& last = rows.back();
   ASSERT_GT(last.examples_consumed, 0);
-  EXPECT_NEAR(static_cast<double>(last.generated_consumed) /
-                  static_cast<double>(last.examples_consumed),
-              0.5, 0.1);
+  EXPECT_NEAR(
+      static_cast<double>(last.generated_consumed) / static_cast<double>(last.examples_consumed),
+      0.5, 0.1);
   EXPECT_GT(last.graphs, 0);
   EXPECT_FALSE(std::isnan(last.valid_fwd_proved));
 
@@ -209,9 +209,9 @@ TEST(OnlineTest, BenchOnlinePrintsItsFigures) {
   const auto r = Shell(Mpirun(3) + " bench online " + OnlineArgs(dir, dir + "/unused", 40) +
                        " --run.n_conjectures 8 --learn.train_iterations 20");
   ASSERT_EQ(r.code, 0) << r.out;
-  for (const char* name : {"sync_examples_per_s", "online_examples_per_s",
-                           "online_vs_sync_examples_ratio", "sync_trained_per_s",
-                           "online_trained_per_s", "learner_busy_fraction"}) {
+  for (const char* name :
+       {"sync_examples_per_s", "online_examples_per_s", "online_vs_sync_examples_ratio",
+        "sync_trained_per_s", "online_trained_per_s", "learner_busy_fraction"}) {
     const size_t at = r.out.find(std::string("\n") + name + ": ");
     ASSERT_NE(at, std::string::npos) << name << "\n" << r.out;
     EXPECT_GT(std::stod(r.out.substr(at + std::string(name).size() + 3)), 0.0) << name;
@@ -224,7 +224,8 @@ TEST(OnlineTest, BadOnlineValuesAreRejectedBeforeAnyWork) {
   const std::string dir = TempDir("online_bad");
   WriteHeldOut(dir);
   const std::string run = dir + "/run";
-  const std::string cfg = " run --config " + test::SourceDir() + "/configs/online.cfg --run.dir " + run;
+  const std::string cfg =
+      " run --config " + test::SourceDir() + "/configs/online.cfg --run.dir " + run;
   ExpectRejected(Mpirun(3) + cfg + " --online.generated_prob 1.5",
                  "--online.generated_prob must be in [0, 1], got 1.5", run);
   ExpectRejected(Mpirun(3) + cfg + " --online.refresh_steps 0", "--online.refresh_steps", run);
@@ -239,8 +240,7 @@ TEST(OnlineTest, BadOnlineValuesAreRejectedBeforeAnyWork) {
   std::ofstream(dir + "/bad.json") << "[\"fine\",\n 42]\n";
   ExpectRejected(Mpirun(3) + cfg + " --online.base_examples " + dir + "/bad.json",
                  dir + "/bad.json:2:2: error: expected a training string", run);
-  ExpectRejected(Mpirun(3) + cfg + " --online.base_run " + dir,
-                 "is not a run directory", run);
+  ExpectRejected(Mpirun(3) + cfg + " --online.base_run " + dir, "is not a run directory", run);
   // One rank cannot learn and act at the same time.
   ExpectRejected(test::Binary() + cfg, "run.mode = online needs at least 2 ranks", run);
   fs::remove_all(dir);
