@@ -19,8 +19,6 @@
 #include "core/stop_flag.h"
 #include "core/timer.h"
 #include "io/metrics_log.h"
-#include "io/shard_files.h"
-#include "io/shard_reader.h"
 #include "learn/conjecturer.h"
 #include "learn/replay_buffer.h"
 #include "mpi/stream.h"
@@ -30,15 +28,6 @@
 
 namespace lf::app {
 namespace {
-
-// The training examples of every shard in `dir` (a run's shards/ directory).
-std::vector<std::string> ShardExamples(const std::string& dir) {
-  std::vector<std::string> out;
-  for (const io::ShardFile& f : io::ListShards(dir))
-    for (io::TrainingExample& e : io::ShardReader(f.path).ReadTrainingExamples())
-      out.push_back(std::move(e.text));
-  return out;
-}
 
 // The base data of the mix (run_online.h): the goals' solutions, then
 // online.base_examples, then online.base_run.
@@ -50,8 +39,8 @@ std::vector<std::string> BaseData(const JobContext& job) {
     base.insert(base.end(), file.begin(), file.end());
   }
   if (!online.base_run.empty()) {
-    std::vector<std::string> run = ShardExamples(ShardDirectory(online.base_run));
-    base.insert(base.end(), run.begin(), run.end());
+    for (io::TrainingExample& e : StoredTrainingExamples(online.base_run))
+      base.push_back(std::move(e.text));
   }
   return base;
 }
@@ -161,17 +150,9 @@ class OnlineRoot {
   // The generated examples of the completed segments (the root's shards hold
   // exactly those), newest last, up to the buffer's capacity.
   void RefillBuffer() {
-    std::deque<io::TrainingExample> kept;
-    for (int s = 0; s < state_.completed_iterations; ++s) {
-      for (const io::ShardFile& f : io::ListShards(ShardDirectory(job_.dir), s)) {
-        if (f.rank != 0) continue;
-        for (io::TrainingExample& e : io::ShardReader(f.path).ReadTrainingExamples()) {
-          kept.push_back(std::move(e));
-          if (kept.size() > buffer_.capacity()) kept.pop_front();
-        }
-      }
-    }
-    for (io::TrainingExample& e : kept) buffer_.Add(std::move(e.text), e.iteration);
+    for (int s = 0; s < state_.completed_iterations; ++s)
+      for (io::TrainingExample& e : StoredTrainingExamples(job_.dir, s, /*rank=*/0))
+        buffer_.Add(std::move(e.text), e.iteration);  // the FIFO keeps the newest
   }
 
   // A resumed run's totals go on from the last /online row at or before the

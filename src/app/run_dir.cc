@@ -16,6 +16,7 @@
 #include "core/json.h"
 #include "core/version.h"
 #include "io/shard_files.h"
+#include "io/shard_reader.h"
 
 namespace lf::app {
 namespace fs = std::filesystem;
@@ -206,6 +207,21 @@ std::string TracePath(const std::string& dir, int iteration, int rank) {
   char name[48];
   std::snprintf(name, sizeof name, "it%06d_r%d.h5", iteration, rank);
   return dir + "/traces/" + name;
+}
+
+std::vector<io::TrainingExample> StoredTrainingExamples(const std::string& dir,
+                                                        std::optional<int> iteration,
+                                                        std::optional<int> rank) {
+  std::vector<io::TrainingExample> out;
+  const std::vector<io::ShardFile> shards = iteration
+                                                ? io::ListShards(ShardDirectory(dir), *iteration)
+                                                : io::ListShards(ShardDirectory(dir));
+  for (const io::ShardFile& f : shards) {
+    if (rank && f.rank != *rank) continue;
+    for (io::TrainingExample& e : io::ShardReader(f.path).ReadTrainingExamples())
+      out.push_back(std::move(e));
+  }
+  return out;
 }
 
 std::vector<PublishedFile> DescribeShards(const std::string& dir, int iteration) {

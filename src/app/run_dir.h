@@ -28,8 +28,11 @@
 
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
+
+#include "io/records.h"
 
 namespace lf::app {
 
@@ -86,6 +89,12 @@ void SaveGoalProof(const std::string& dir, const std::string& name, const std::s
 std::string ShardDirectory(const std::string& dir);
 // RUN_DIR/traces/itIIIIII_rR.h5: the traces rank `rank` wrote in `iteration`.
 std::string TracePath(const std::string& dir, int iteration, int rank);
+
+// The training examples of RUN_DIR's shards, in file order: of one iteration
+// (online mode: segment) and one writer rank when given, else of all.
+std::vector<io::TrainingExample> StoredTrainingExamples(const std::string& dir,
+                                                        std::optional<int> iteration = {},
+                                                        std::optional<int> rank = {});
 
 // Size and checksum of every shard of `iteration` in RUN_DIR/shards.
 std::vector<PublishedFile> DescribeShards(const std::string& dir, int iteration);

@@ -22,8 +22,6 @@
 #include "core/stop_flag.h"
 #include "core/timer.h"
 #include "io/metrics_log.h"
-#include "io/shard_files.h"
-#include "io/shard_reader.h"
 #include "learn/conjecturer.h"
 #include "learn/labelling.h"
 #include "mpi/work_queue.h"
@@ -296,17 +294,6 @@ std::string RecordEval(const JobContext& job, const ProvePhase& phase, int train
   return line;
 }
 
-// The training examples the root stored for `iteration` (its own shards).
-std::vector<std::string> StoredExamples(const JobContext& job, int iteration) {
-  std::vector<std::string> out;
-  for (const io::ShardFile& f : io::ListShards(ShardDirectory(job.dir), iteration)) {
-    if (f.rank != job.bundle.job_rank()) continue;
-    for (io::TrainingExample& e : io::ShardReader(f.path).ReadTrainingExamples())
-      out.push_back(std::move(e.text));
-  }
-  return out;
-}
-
 // The root's iterations (run_job.h), each read as its phases: exchange
 // control, prove, label, train, publish.
 class RootLoop {
@@ -320,8 +307,11 @@ class RootLoop {
         held_out_(*job.theory, job.eval_theorems) {
     // Examples of the previous iterations in the replay window, oldest first.
     for (int it = std::max(0, state_.completed_iterations - config_.run.replay_iterations + 1);
-         it < state_.completed_iterations; ++it)
-      replay_.push_back(StoredExamples(job_, it));
+         it < state_.completed_iterations; ++it) {
+      std::vector<std::string>& texts = replay_.emplace_back();
+      for (io::TrainingExample& e : StoredTrainingExamples(job_.dir, it, job_.bundle.job_rank()))
+        texts.push_back(std::move(e.text));
+    }
   }
 
   // Iteration `it`; false when a stop request interrupted it.
